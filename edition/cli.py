@@ -1,0 +1,91 @@
+"""Command line: ``edition check SOURCE`` and ``edition build SOURCE``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from rich.console import Console
+
+from . import writers
+from .diagnostics import Diagnostic, EditionError
+from .load import check
+from .resolve import resolve
+
+
+def _print(console: Console, items: list[Diagnostic]) -> None:
+    for d in items:
+        style = "red" if d.severity == "error" else "yellow"
+        console.print(f"[bold]{d.loc}[/bold]: [{style}]{d.severity}[/{style}]: {d.message}",
+                      highlight=False, markup=True, soft_wrap=True)
+        if d.hint:
+            console.print(f"    hint: {d.hint}", highlight=False, markup=False, soft_wrap=True)
+
+
+def cmd_check(args: argparse.Namespace, console: Console) -> int:
+    edition, diags = check(args.source)
+    if diags.warnings and not args.quiet:
+        console.print(f"[yellow]{len(diags.warnings)} warning(s)[/yellow]")
+        _print(console, diags.warnings)
+    if diags.errors:
+        console.print(f"[red]{len(diags.errors)} error(s)[/red]")
+        _print(console, diags.errors)
+        return 1
+    assert edition is not None
+    res = resolve(edition)
+    notes = sum(len(d.notes) for d in edition.documents)
+    apparatus = sum(len(v) for v in res.apparatus.values())
+    console.print(f"[green]ok[/green]: {len(edition.documents)} document(s), {notes} note(s), "
+                  f"{apparatus} apparatus entries, {len(res.occurrences)} name mentions")
+    return 0
+
+
+def cmd_build(args: argparse.Namespace, console: Console) -> int:
+    edition, diags = check(args.source)
+    if diags.warnings and not args.quiet:
+        _print(console, diags.warnings)
+    if diags.errors or edition is None:
+        _print(console, diags.errors)
+        console.print("[red]build failed; previous outputs are untouched[/red]")
+        return 1
+    res = resolve(edition)
+    out = Path(args.out)
+    wanted = args.only.split(",") if args.only else None
+    status = 0
+    for name, writer in writers.available().items():
+        if wanted and name not in wanted:
+            continue
+        if writer is None:
+            console.print(f"[dim]{name}: not implemented yet[/dim]")
+            continue
+        try:
+            path = writer(res, out)
+        except EditionError as exc:
+            _print(console, exc.diagnostics)
+            console.print(f"[red]{name} failed; the previous {name} output is untouched[/red]")
+            status = 1
+            continue
+        console.print(f"[green]{name}[/green]: wrote {path}")
+    return status
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="edition", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, help_text in (("check", "validate an edition and report every problem"),
+                            ("build", "build the outputs into the output folder")):
+        p = sub.add_parser(name, help=help_text)
+        p.add_argument("source", nargs="?", default="source", help="edition folder")
+        p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+        if name == "build":
+            p.add_argument("-o", "--out", default="build", help="output folder")
+            p.add_argument("--only", help="comma-separated outputs, e.g. pdf,epub")
+    args = parser.parse_args(argv)
+    console = Console(stderr=False, highlight=False)
+    handler = cmd_check if args.command == "check" else cmd_build
+    return handler(args, console)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

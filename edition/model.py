@@ -1,0 +1,335 @@
+"""The document model every writer reads: one edition, its documents, notes and authorities.
+
+The loader builds it from the source files; the resolver fills in what depends on the
+whole edition (note marks, anchors, the apparatus, the indexes). Writers never look at
+the source files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from .dates import DocDate
+from .diagnostics import Loc
+
+# --- inline nodes -------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Text:
+    text: str
+
+
+@dataclass(slots=True)
+class LineBreak:
+    pass
+
+
+@dataclass(slots=True)
+class Container:
+    """An inline node holding other inline nodes."""
+
+    children: list[Inline] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Emph(Container):
+    pass
+
+
+@dataclass(slots=True)
+class Strong(Container):
+    pass
+
+
+@dataclass(slots=True)
+class SmallCaps(Container):
+    pass
+
+
+@dataclass(slots=True)
+class NoIndex(Container):
+    """Text the automatic name detection must skip."""
+
+
+@dataclass(slots=True)
+class Mention(Container):
+    """A person or place named in the text; ``anchor`` is set by the resolver."""
+
+    kind: Literal["person", "place"] = "person"
+    target: str = ""
+    explicit: bool = False
+    anchor: str = ""
+    loc: Loc | None = None
+
+
+@dataclass(slots=True)
+class CrossRef(Container):
+    """A reference to a document or note of this volume, or to a declared external one."""
+
+    target: str = ""
+    loc: Loc | None = None
+    external: bool = False  # set by the loader once the target is known
+
+
+@dataclass(slots=True)
+class Editorial(Container):
+    """An editorial sign; every subclass is listed in the apparatus when it has a reason
+    or a source reading."""
+
+    reason: str = ""
+    anchor: str = ""
+
+
+@dataclass(slots=True)
+class Supplied(Editorial):
+    """Text the editors supply; prints in square brackets."""
+
+
+@dataclass(slots=True)
+class Omission(Editorial):
+    """Text left out in the source; ``mark`` is the source's own sign when not '[...]'."""
+
+    mark: str = ""
+
+
+@dataclass(slots=True)
+class Gap(Editorial):
+    """A lacuna or break in the source; children describe it (may be empty)."""
+
+
+@dataclass(slots=True)
+class Illegible(Editorial):
+    extent: str = ""
+
+
+@dataclass(slots=True)
+class Sic(Editorial):
+    """A reading kept as it stands although it looks wrong."""
+
+
+@dataclass(slots=True)
+class Emendation(Editorial):
+    """A corrected reading (children) that keeps the source's reading (``orig``)."""
+
+    orig: str = ""
+
+
+@dataclass(slots=True)
+class NoteRef:
+    """A note call; ``mark`` is set by the resolver."""
+
+    note_id: str
+    loc: Loc | None = None
+    mark: str = ""
+    anchor: str = ""
+
+
+Inline = (
+    Text | LineBreak | Emph | Strong | SmallCaps | NoIndex | Mention | CrossRef
+    | Supplied | Omission | Gap | Illegible | Sic | Emendation | NoteRef
+)
+
+# --- blocks -------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Paragraph:
+    children: list[Inline] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class BlockQuote:
+    blocks: list[Block] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ListBlock:
+    ordered: bool = False
+    start: int = 1
+    items: list[list[Block]] = field(default_factory=list)
+
+
+Block = Paragraph | BlockQuote | ListBlock
+
+# --- notes, authorities, documents ---------------------------------------------------
+
+
+@dataclass(slots=True)
+class NoteSeries:
+    id: str
+    name: str
+    placement: Literal["page", "document-end"]
+    marks: Literal["symbols", "arabic", "alpha", "roman"]
+    restart: Literal["document", "volume"]
+
+
+@dataclass(slots=True)
+class Note:
+    id: str
+    doc_id: str
+    series: str
+    blocks: list[Block]
+    loc: Loc
+    n: str = ""  # the mark the source itself gives the note, kept for reference
+    mark: str = ""  # set by the resolver
+    anchor: str = ""  # set by the resolver
+
+
+@dataclass(slots=True)
+class Authority:
+    """A person or a place of the authority files."""
+
+    kind: Literal["person", "place"]
+    id: str
+    name: str
+    sort: str
+    forms: list[str]
+    see_from: list[str]
+    gloss: list[Inline]
+    loc: Loc
+    dates: str = ""
+
+
+@dataclass(slots=True)
+class External:
+    id: str
+    label: str
+    description: str = ""
+
+
+@dataclass(slots=True)
+class Signature:
+    name: str
+    supplied: bool = False
+    person: str | None = None
+
+
+@dataclass(slots=True)
+class PlaceLine:
+    name: str
+    supplied: bool = False
+
+
+@dataclass(slots=True)
+class Document:
+    id: str
+    number: str
+    title: list[Inline]
+    date: DocDate
+    place: PlaceLine | None
+    reference: str
+    opener: list[Inline]
+    body: list[Block]
+    closer: list[Inline]
+    signed: Signature | None
+    source: list[Inline]
+    notes: dict[str, Note]
+    loc: Loc
+
+    def parts(self) -> Iterator[tuple[str, list[Block]]]:
+        """The document's text fields as blocks, in reading order (notes excluded)."""
+        yield "title", [Paragraph(self.title)]
+        yield "opener", [Paragraph(self.opener)]
+        yield "body", self.body
+        yield "closer", [Paragraph(self.closer)]
+        yield "source", [Paragraph(self.source)]
+
+
+@dataclass(slots=True)
+class Section:
+    id: str
+    title: str
+    blocks: list[Block]
+
+
+@dataclass(slots=True)
+class Typography:
+    """The cleaning rules in force; ``statement`` says them in words for the front matter."""
+
+    replace: dict[str, str]
+    quotes: str
+    dash: Literal["em", "en"]
+    ellipsis: bool
+    nbsp_after: list[str]
+    nbsp_initials: bool
+
+
+@dataclass(slots=True)
+class Signs:
+    omission: str
+    sic: str
+    illegible: str
+    gap: str
+
+
+@dataclass(slots=True)
+class Edition:
+    source_dir: Path
+    slug: str
+    title: str
+    subtitle: str
+    editors: list[tuple[str, str]]
+    language: str
+    publisher: str
+    series_title: str
+    licence: str
+    identifier: str
+    description: list[Block]
+    documents: list[Document]
+    persons: dict[str, Authority]
+    places: dict[str, Authority]
+    externals: dict[str, External]
+    note_series: dict[str, NoteSeries]
+    reasons: dict[str, str]
+    indexes: list[str]
+    front_matter: list[Section]
+    abbreviations: list[tuple[str, str]]
+    typography: Typography
+    signs: Signs
+    page_size: str
+    font: str
+
+    def document(self, doc_id: str) -> Document:
+        return next(d for d in self.documents if d.id == doc_id)
+
+    def authority(self, kind: str, key: str) -> Authority:
+        return (self.persons if kind == "person" else self.places)[key]
+
+
+def walk(nodes: list[Inline]) -> Iterator[Inline]:
+    """Every inline node, depth first."""
+    for node in nodes:
+        yield node
+        if isinstance(node, Container):
+            yield from walk(node.children)
+
+
+def walk_blocks(blocks: list[Block]) -> Iterator[Inline]:
+    """Every inline node inside ``blocks``."""
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            yield from walk(block.children)
+        elif isinstance(block, BlockQuote):
+            yield from walk_blocks(block.blocks)
+        else:
+            for item in block.items:
+                yield from walk_blocks(item)
+
+
+def plain(nodes: list[Inline]) -> str:
+    """The reading text of inline nodes (editorial signs as printed, notes omitted)."""
+    out: list[str] = []
+    for node in nodes:
+        if isinstance(node, Text):
+            out.append(node.text)
+        elif isinstance(node, LineBreak):
+            out.append(" ")
+        elif isinstance(node, Supplied):
+            out.append(f"[{plain(node.children)}]")
+        elif isinstance(node, Container):
+            out.append(plain(node.children))
+    return "".join(out)

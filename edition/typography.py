@@ -1,0 +1,139 @@
+"""Typographic cleaning of the reading text: the one place where it happens.
+
+It runs as a markdown-it core rule over the text tokens of each paragraph, after inline
+parsing, so markup is never touched and quotes are decided from the characters around
+them even across spans and note calls. Source readings kept in the apparatus
+(``orig=`` of an emendation) are not cleaned.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+
+from .model import Typography
+
+NBSP = "\u00a0"
+_OPENERS = set("([{<–—-/\u00a0")
+_INITIALS = re.compile(r"(?<![\w.])([A-Z]\.) (?=[A-Z])")
+
+
+def _abbrev_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
+    words = sorted(set(words), key=len, reverse=True)
+    if not words:
+        return None
+    return re.compile(r"(?<![\w.])(" + "|".join(re.escape(w) for w in words) + r") (?=\S)")
+
+
+class Cleaner:
+    """Applies one :class:`Typography` configuration to strings of plain text."""
+
+    def __init__(self, config: Typography):
+        self.config = config
+        self.table = str.maketrans(config.replace)
+        self.abbrev = _abbrev_pattern(config.nbsp_after)
+
+    def clean_runs(self, runs: list[str]) -> list[str]:
+        """Clean consecutive runs of one paragraph, deciding quotes across run boundaries."""
+        runs = [self._local(r.translate(self.table)) for r in runs]
+        chars = list("".join(runs))
+        for i, ch in enumerate(chars):
+            if ch in "\"'":
+                prev = chars[i - 1] if i else " "
+                nxt = chars[i + 1] if i + 1 < len(chars) else " "
+                chars[i] = self._quote(ch, prev, nxt)
+        close_d, open_d = self.config.quotes[1], self.config.quotes[0]
+        for i in range(1, len(chars) - 1):  # a space inside the quotation marks goes
+            if chars[i] == " " and (chars[i + 1] == close_d or chars[i - 1] == open_d):
+                chars[i] = ""
+        out, pos = [], 0
+        for run in runs:
+            out.append("".join(chars[pos : pos + len(run)]))
+            pos += len(run)
+        return out
+
+    def clean(self, text: str) -> str:
+        return self.clean_runs([text])[0]
+
+    def _local(self, text: str) -> str:
+        cfg = self.config
+        if cfg.ellipsis:
+            text = text.replace("...", "…")
+        text = text.replace("---", "—").replace("--", "–")
+        dash = "—" if cfg.dash == "em" else " – "
+        text = re.sub(r"(?<=\S) [-–—] (?=\S)", dash, text)
+        if self.abbrev is not None:
+            text = self.abbrev.sub(lambda m: m.group(1) + NBSP, text)
+        if cfg.nbsp_initials:
+            text = _INITIALS.sub(lambda m: m.group(1) + NBSP, text)
+        return re.sub(r" {2,}", " ", text)
+
+    def _quote(self, ch: str, prev: str, nxt: str) -> str:
+        open_d, close_d, open_s, close_s = self.config.quotes
+        after_space = prev.isspace() or prev in _OPENERS
+        before_space = nxt.isspace() or unicodedata.category(nxt).startswith("P")
+        if ch == '"':
+            return open_d if after_space and not (before_space and nxt != "“") else close_d
+        if after_space and nxt.isalnum():
+            return open_s
+        return close_s
+
+    def statement(self) -> list[str]:
+        """The cleaning rules in words, for the edition's statement of principles."""
+        cfg = self.config
+        lines = []
+        if cfg.replace:
+            names = ", ".join(
+                f"U+{ord(k):04X} {unicodedata.name(k, '?').title()} by '{v}'"
+                for k, v in cfg.replace.items()
+            )
+            lines.append(f"Stray characters of the source text are replaced: {names}.")
+        lines.append(
+            f"Straight quotation marks are set as {cfg.quotes[0]}…{cfg.quotes[1]} and "
+            f"{cfg.quotes[2]}…{cfg.quotes[3]}; apostrophes as {cfg.quotes[3]}."
+        )
+        lines.append(
+            "A spaced hyphen is set as an em dash (—)." if cfg.dash == "em"
+            else "A spaced hyphen is set as a spaced en dash ( – )."
+        )
+        lines.append("Spaces just inside quotation marks are removed.")
+        if cfg.ellipsis:
+            lines.append("Three full stops are set as an ellipsis (…).")
+        if cfg.nbsp_after or cfg.nbsp_initials:
+            lines.append("Abbreviations and initials are tied to the word that follows them.")
+        return lines
+
+
+def typography_plugin(md: MarkdownIt, cleaner: Cleaner) -> None:
+    """Register the cleaner as the last core rule of ``md``."""
+
+    def rule(state: StateCore) -> None:
+        for token in state.tokens:
+            if token.type != "inline" or not token.children:
+                continue
+            texts = [t for t in token.children if t.type == "text"]
+            for tok, cleaned in zip(texts, cleaner.clean_runs([t.content for t in texts]),
+                                    strict=True):
+                tok.content = cleaned
+
+    md.core.ruler.push("edition_typography", rule)
+
+
+SUSPICIOUS_CATEGORIES = {"Cc", "Cf", "Co", "Cs", "Cn"}
+
+
+def suspicious(ch: str, replace: dict[str, str]) -> str | None:
+    """Why ``ch`` deserves a warning, or None."""
+    if ch in replace:
+        return f"replaced by '{replace[ch]}' (typography.replace)"
+    if ch in "\n\t\u00ad":
+        return None
+    if ch == "\ufffd":
+        return "a replacement character: the text was decoded wrongly somewhere"
+    if unicodedata.category(ch) in SUSPICIOUS_CATEGORIES:
+        return "an invisible or unassigned character"
+    return None

@@ -1,0 +1,16 @@
+"""The output writers a build can run, by name. Each takes the resolved edition and the
+output folder and returns the path it wrote; writers never know about each other."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from .resolve import Resolved
+
+Writer = Callable[[Resolved, Path], Path]
+
+
+def available() -> dict[str, Writer | None]:
+    """Writers in build order; None marks an output that is not implemented yet."""
+    return {"pdf": None, "epub": None, "handouts": None}
