@@ -274,7 +274,8 @@ class _Loader:
             blocks = self.text(src, (*base, "text"), note.text)
             for node in m.walk_blocks(blocks):
                 if isinstance(node, m.NoteRef):
-                    self.diags.error(node.loc, f"a note cannot call another note ([^{node.note_id}])",
+                    self.diags.error(node.loc or src.loc(base),
+                                     f"a note cannot call another note ([^{node.note_id}])",
                                      "move the call into the document's text")
             notes[note_id] = m.Note(note_id, spec.id, series_id, blocks,
                                     src.loc(base, key=True), n=note.n)
