@@ -187,6 +187,7 @@ class _Loader:
             signs=m.Signs(**spec.signs.model_dump()),
             page_size=spec.output.page_size,
             font=spec.output.font,
+            running_title=spec.output.running_title,
         )
         self._check_references(edition)
         return edition

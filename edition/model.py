@@ -292,6 +292,7 @@ class Edition:
     signs: Signs
     page_size: str
     font: str
+    running_title: str = ""
 
     def document(self, doc_id: str) -> Document:
         return next(d for d in self.documents if d.id == doc_id)
@@ -320,8 +321,9 @@ def walk_blocks(blocks: list[Block]) -> Iterator[Inline]:
                 yield from walk_blocks(item)
 
 
-def plain(nodes: list[Inline]) -> str:
-    """The reading text of inline nodes (editorial signs as printed, notes omitted)."""
+def plain(nodes: list[Inline], signs: Signs | None = None) -> str:
+    """The reading text of inline nodes, notes omitted; with ``signs``, editorial signs
+    as they print."""
     out: list[str] = []
     for node in nodes:
         if isinstance(node, Text):
@@ -329,7 +331,15 @@ def plain(nodes: list[Inline]) -> str:
         elif isinstance(node, LineBreak):
             out.append(" ")
         elif isinstance(node, Supplied):
-            out.append(f"[{plain(node.children)}]")
+            out.append(f"[{plain(node.children, signs)}]")
+        elif signs and isinstance(node, Omission):
+            out.append(signs.omission)
+        elif signs and isinstance(node, Gap):
+            out.append(f"[{plain(node.children, signs) or signs.gap}]")
+        elif signs and isinstance(node, Illegible):
+            out.append(f"[{f'{node.extent} {signs.illegible}'.strip()}]")
+        elif signs and isinstance(node, Sic):
+            out.append(f"{plain(node.children, signs)} [{signs.sic}]")
         elif isinstance(node, Container):
-            out.append(plain(node.children))
+            out.append(plain(node.children, signs))
     return "".join(out)

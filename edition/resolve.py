@@ -94,8 +94,10 @@ def resolve(edition: m.Edition) -> Resolved:
     for doc in edition.documents:
         _number_notes(edition, doc, volume_counters)
         mentions = _Anchors(doc.id)
+        for attr in ("title", "opener", "closer", "source"):
+            setattr(doc, attr, _detect_inlines(getattr(doc, attr), finder))
+        _detect(doc.body, finder)
         for _, blocks in doc.parts():
-            _detect(blocks, finder)
             _collect(res, doc, blocks, mentions, note_id=None)
         for note in res.notes_in_order(doc):
             _detect(note.blocks, finder)
@@ -219,7 +221,8 @@ def _apparatus(res: Resolved, doc: m.Document) -> list[ApparatusEntry]:
                 continue
             node.anchor = counter.next("app")
             out.append(ApparatusEntry(doc.id, node.anchor, type(node).__name__.lower(),
-                                      m.plain(node.children), source, node.reason, where))
+                                      m.plain(node.children, res.edition.signs), source,
+                                      node.reason, where))
 
     for part, blocks in doc.parts():
         if part == "body":

@@ -114,6 +114,7 @@ class ApparatusSpec(Strict):
 
 class OutputSpec(Strict):
     slug: str = ""
+    running_title: str = ""
     page_size: str = "156mm 234mm"
     font: str = "EB Garamond"
 

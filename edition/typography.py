@@ -97,8 +97,8 @@ class Cleaner:
             f"{cfg.quotes[2]}…{cfg.quotes[3]}; apostrophes as {cfg.quotes[3]}."
         )
         lines.append(
-            "A spaced hyphen is set as an em dash (—)." if cfg.dash == "em"
-            else "A spaced hyphen is set as a spaced en dash ( – )."
+            "A spaced hyphen or dash is set as an em dash (—)." if cfg.dash == "em"
+            else "A spaced hyphen or dash is set as a spaced en dash ( – )."
         )
         lines.append("Spaces just inside quotation marks are removed.")
         if cfg.ellipsis:
@@ -115,6 +115,9 @@ def typography_plugin(md: MarkdownIt, cleaner: Cleaner) -> None:
         for token in state.tokens:
             if token.type != "inline" or not token.children:
                 continue
+            for child in token.children:  # a line break inside a paragraph is a space
+                if child.type == "softbreak":
+                    child.type, child.content = "text", " "
             texts = [t for t in token.children if t.type == "text"]
             for tok, cleaned in zip(texts, cleaner.clean_runs([t.content for t in texts]),
                                     strict=True):

@@ -13,4 +13,6 @@ Writer = Callable[[Resolved, Path], Path]
 
 def available() -> dict[str, Writer | None]:
     """Writers in build order; None marks an output that is not implemented yet."""
-    return {"pdf": None, "epub": None, "handouts": None}
+    from .pdf import write_pdf
+
+    return {"pdf": write_pdf, "epub": None, "handouts": None}

@@ -1,0 +1,145 @@
+"""The print writer: ``build/<slug>.pdf`` from the resolved edition.
+
+Order of work: lay out every document (folio 1 onwards, each on a new page), read the
+page of every anchor, then lay out the back matter (indexes, whose numbers come from
+those pages) and the front matter (roman folios; its contents list needs the pages of
+both). Neither can shift the body's pages, so every number is right after one pass.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from weasyprint.document import DocumentMetadata
+
+from ..diagnostics import Diagnostic, EditionError, Loc
+from ..index import entries, locators
+from ..resolve import Resolved
+from ..typography import Cleaner
+from .fonts import FAMILY, missing_glyphs
+from .layout import Chunk, Layout
+from .render import IndexView, TocEntry, render_back, render_front
+
+INDEX_TITLES = {"persons": ("Index of Names", "index-persons", "person"),
+                "places": ("Index of Places", "index-places", "place")}
+
+
+def lay_out(res: Resolved) -> tuple[list[Chunk], dict[str, int]]:
+    """All chunks of the volume in page order, and the folio of every body anchor."""
+    layout = Layout(res)
+    ed = res.edition
+    body: list[Chunk] = []
+    folio = 1
+    for doc in ed.documents:
+        chunk = layout.document(doc, folio)
+        body.append(chunk)
+        folio = chunk.end + 1
+    page_of = {a: p for chunk in body for a, p in chunk.anchors.items()}
+
+    back: list[Chunk] = []
+    views = []
+    for key in ed.indexes:
+        title, anchor, kind = INDEX_TITLES[key]
+        views.append(IndexView(title, anchor, [(e, locators(e.occurrences, page_of))
+                                               for e in entries(res, kind)]))
+    if views:
+        if folio % 2 == 0:  # the back matter opens on a recto
+            back.append(layout.blank(folio))
+            folio += 1
+        back.append(layout.render(render_back(res, views),
+                                  layout.page_css(folio, verso=layout.running_title,
+                                                  recto="Index"), "back", folio))
+
+    toc = [TocEntry(doc_label(d), f"doc-{d.id}", str(page_of.get(f"doc-{d.id}", "")),
+                    number=d.number) for d in ed.documents]
+    toc += [TocEntry(v.title, v.anchor, str(back[-1].anchors.get(v.anchor, "")))
+            for v in views]
+    front_toc = [TocEntry(s.title, f"front-{s.id}", "") for s in ed.front_matter]
+    if ed.abbreviations:
+        front_toc.append(TocEntry("Abbreviations", "abbreviations", ""))
+    if ed.persons:
+        front_toc.append(TocEntry("Persons", "persons", ""))
+    statement = Cleaner(ed.typography).statement()
+    front = None
+    for _ in range(3):  # the contents list shows the front matter's own roman folios
+        html = render_front(res, front_toc + toc, statement)
+        front = layout.render(html, layout.page_css(1, roman=True), "front", 1)
+        labels = [_roman(front.anchors.get(e.anchor, 0)) for e in front_toc]
+        if labels == [e.page for e in front_toc]:
+            break
+        for entry, label in zip(front_toc, labels, strict=True):
+            entry.page = label
+    assert front is not None
+    chunks = [front]
+    if len(front.pages) % 2:
+        chunks.append(layout.blank(len(front.pages) + 1))
+    refused = layout.fetcher.refused
+    if refused:
+        raise EditionError([Diagnostic(Loc("print"), f"refused to fetch {u}",
+                                       "only files inside the edition folder may be used")
+                            for u in refused])
+    return chunks + body + back, page_of
+
+
+def doc_label(doc) -> str:
+    from ..model import plain
+
+    return f"{plain(doc.title)} ({doc.date.display()})"
+
+
+def _roman(n: int) -> str:
+    from ..resolve import note_mark
+
+    return note_mark("roman", n) if n else ""
+
+
+def check_glyphs(res: Resolved, chunks: list[Chunk]) -> list[Diagnostic]:
+    """A warning for every character the book face lacks (WeasyPrint would substitute)."""
+    text = "".join(page_text(p) for c in chunks for p in c.pages)
+    return [Diagnostic(res.edition.documents[0].loc if res.edition.documents else Loc("print"),
+                       f"the font {FAMILY} has no glyph for U+{ord(ch):04X} '{ch}'",
+                       "WeasyPrint sets it in a fallback font; choose another character",
+                       "warning") for ch in sorted(missing_glyphs(text))]
+
+
+def page_text(page) -> str:
+    out: list[str] = []
+
+    def walk(box) -> None:
+        text = getattr(box, "text", None)
+        if isinstance(text, str):
+            out.append(text)
+        for child in getattr(box, "children", []) or []:
+            walk(child)
+
+    walk(page._page_box)
+    return "".join(out)
+
+
+def write_pdf(res: Resolved, out_dir: Path) -> Path:
+    """Write the PDF atomically: a failed build leaves the previous file untouched."""
+    ed = res.edition
+    chunks, _ = lay_out(res)
+    warnings = check_glyphs(res, chunks)
+    for w in warnings:
+        print(w)
+    first = chunks[0].document
+    pages = [p for c in chunks for p in c.pages]
+    doc = first.copy(pages)
+    doc.metadata = DocumentMetadata(
+        title=ed.title, authors=[name for name, _ in ed.editors],
+        description=ed.subtitle or None, lang=ed.language, generator="edition",
+    )
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / f"{ed.slug}.pdf"
+    fd, tmp = tempfile.mkstemp(prefix=f".{ed.slug}.", suffix=".pdf", dir=out_dir)
+    os.close(fd)
+    try:
+        doc.write_pdf(tmp, pdf_tags=True)
+        os.replace(tmp, target)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return target

@@ -1,0 +1,152 @@
+"""HTML for the print PDF: the Jinja2 templates of ``templates/print`` and their renderer."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from .. import model as m
+from ..htmlrender import HtmlRenderer
+from ..index import IndexEntry, Locator
+from ..resolve import Resolved
+
+ENV = Environment(loader=PackageLoader("edition", "templates/print"), autoescape=True,
+                  undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+
+
+@dataclass
+class Repairs:
+    """What the layout loop asks of a re-render of one document."""
+
+    breaks: set[str] = field(default_factory=set)  # note ids: break before their paragraph
+    demoted: set[str] = field(default_factory=set)  # page notes set at the document's end
+
+
+class PrintRenderer(HtmlRenderer):
+    """Page-series notes become WeasyPrint footnote floats at their call."""
+
+    def __init__(self, res: Resolved, doc: m.Document | None = None,
+                 repairs: Repairs | None = None):
+        super().__init__(res.edition)
+        self.res = res
+        self.doc = doc
+        self.repairs = repairs or Repairs()
+
+    def note(self, ref: m.NoteRef) -> m.Note | None:
+        return self.doc.notes.get(ref.note_id) if self.doc else None
+
+    def is_footnote(self, note: m.Note) -> bool:
+        return self.edition.note_series[note.series].placement == "page"
+
+    def note_ref(self, ref: m.NoteRef) -> str:
+        note = self.note(ref)
+        if note is None:
+            return ""
+        mark = escape(ref.mark)
+        if not self.is_footnote(note):
+            return (f'<sup class="call" id="{ref.anchor}">'
+                    f'<a href="#{note.anchor}">{mark}</a></sup>')
+        if note.id in self.repairs.demoted:
+            body = Markup('See the note marked {} at the end of this document.').format(mark)
+            note_id = f"{note.anchor}-pointer"
+        else:
+            body = self.blocks_inline(note.blocks)
+            note_id = note.anchor
+        return (f'<a class="call-anchor" id="{ref.anchor}"></a>'
+                f'<span class="footnote" id="{note_id}" data-mark="{mark}">{body}</span>')
+
+    def blocks_inline(self, blocks: list[m.Block]) -> Markup:
+        """Blocks as spans, for a footnote that sits inside a paragraph."""
+        out = []
+        for block in blocks:
+            if isinstance(block, m.Paragraph):
+                out.append(f'<span class="fn-p">{self.inlines(block.children)}</span>')
+            elif isinstance(block, m.BlockQuote):
+                out.append(f'<span class="fn-quote">{self.blocks_inline(block.blocks)}</span>')
+            else:
+                for i, item in enumerate(block.items, block.start):
+                    label = f"{i}." if block.ordered else "•"
+                    out.append(f'<span class="fn-li">{label} {self.blocks_inline(item)}</span>')
+        return Markup("".join(out))
+
+    def blocks(self, blocks: list[m.Block], p_class: str = "") -> Markup:
+        out = []
+        for block in blocks:
+            cls = p_class
+            if isinstance(block, m.Paragraph) and self._breaks_before(block):
+                cls = f"{cls} force-break".strip()
+            out.append(super().blocks([block], cls))
+        return Markup("".join(out))
+
+    def _breaks_before(self, block: m.Paragraph) -> bool:
+        return any(isinstance(n, m.NoteRef) and n.note_id in self.repairs.breaks
+                   for n in m.walk(block.children))
+
+
+def build_date() -> str:
+    """The build date, from SOURCE_DATE_EPOCH when set (reproducible builds)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    when = (dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch
+            else dt.datetime.now(dt.UTC))
+    return when.strftime("%-d %B %Y")
+
+
+def dateline(doc: m.Document) -> str:
+    parts = []
+    if doc.place:
+        parts.append(f"[{doc.place.name}]" if doc.place.supplied else doc.place.name)
+    parts.append(doc.date.display())
+    return ", ".join(parts)
+
+
+def runhead(doc: m.Document) -> str:
+    return f"No. {doc.number} · {doc.date.display()}"
+
+
+def render_document(res: Resolved, doc: m.Document, repairs: Repairs) -> str:
+    r = PrintRenderer(res, doc, repairs)
+    endnotes = []
+    for series in res.edition.note_series.values():
+        notes = [n for n in res.notes_in_order(doc, series.id)
+                 if series.placement == "document-end" or n.id in repairs.demoted]
+        if notes:
+            endnotes.append((series, notes))
+    return ENV.get_template("document.html").render(
+        ed=res.edition, doc=doc, r=r, dateline=dateline(doc), endnotes=endnotes,
+        apparatus=res.apparatus.get(doc.id, []), signs=res.edition.signs,
+    )
+
+
+@dataclass
+class TocEntry:
+    label: str
+    anchor: str
+    page: str
+    level: int = 1
+    number: str = ""
+
+
+def render_front(res: Resolved, toc: list[TocEntry], typography: list[str]) -> str:
+    r = PrintRenderer(res)
+    ed = res.edition
+    persons = sorted(ed.persons.values(), key=lambda a: a.sort.casefold())
+    return ENV.get_template("front.html").render(
+        ed=ed, r=r, toc=toc, typography=typography, persons=persons,
+        built=build_date(), series=list(ed.note_series.values()),
+    )
+
+
+@dataclass
+class IndexView:
+    title: str
+    anchor: str
+    entries: list[tuple[IndexEntry, list[Locator]]]
+
+
+def render_back(res: Resolved, indexes: list[IndexView]) -> str:
+    return ENV.get_template("back.html").render(ed=res.edition, r=PrintRenderer(res),
+                                                indexes=indexes)
