@@ -220,9 +220,11 @@ def _apparatus(res: Resolved, doc: m.Document) -> list[ApparatusEntry]:
             if not (isinstance(node, m.Emendation | m.Gap) or node.reason or source):
                 continue
             node.anchor = counter.next("app")
+            signs = res.edition.signs
+            lemma = (m.plain(node.children, signs) if isinstance(node, m.Emendation)
+                     else m.plain([node], signs))
             out.append(ApparatusEntry(doc.id, node.anchor, type(node).__name__.lower(),
-                                      m.plain(node.children, res.edition.signs), source,
-                                      node.reason, where))
+                                      lemma, source, node.reason, where))
 
     for part, blocks in doc.parts():
         if part == "body":

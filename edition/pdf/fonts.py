@@ -25,7 +25,7 @@ def font_face_css() -> str:
     """@font-face rules for the book face (file URLs, served by the safe fetcher)."""
     return "\n".join(
         f'@font-face {{ font-family: "{FAMILY}"; src: url("{path.as_uri()}"); '
-        f"font-weight: 400 800; font-style: {style}; }}"
+        f"font-style: {style}; }}"
         for style, path in FACES.items()
     )
 

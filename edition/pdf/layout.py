@@ -121,9 +121,12 @@ class Layout:
                                     for a in missing])
             if not misplaced:
                 return chunk
-            for note in misplaced:
-                if note.id in repairs.breaks:
+            for note in misplaced:  # break first; a note that still fails moves to the
+                if note.id in repairs.demoted:  # end with a pointer, the break undone
+                    repairs.breaks.add(note.id)
+                elif note.id in repairs.breaks:
                     repairs.demoted.add(note.id)
+                    repairs.breaks.discard(note.id)
                 else:
                     repairs.breaks.add(note.id)
         raise EditionError([
