@@ -13,9 +13,21 @@ from pathlib import Path
 
 import yaml
 
-WORDS = ["the", "government", "of", "the", "republic", "has", "the", "honour", "to", "inform", "embassy", "that", "question", "negotiations", "treaty", "frontier", "delegation", "conference", "memorandum", "minister", "commission", "agreement", "recognition", "situation", "proposal", "representative", "opinion", "reply", "interests", "relations", "between", "both", "parties", "assistance", "military", "economic", "political", "request", "declaration", "concerning", "matter", "further", "view", "present", "moment", "considers", "necessary", "to", "which", "in", "of", "and", "a", "as", "for", "with", "on", "by", "this", "that", "its", "their", "it", "is", "was", "were", "will", "be", "would", "could", "should", "may", "might", "must", "not", "only", "also", "however", "therefore", "moreover", "nevertheless", "accordingly", "regard", "respect", "effect", "measure", "policy", "troops", "railway", "concession", "loan", "gold", "arms", "supply", "frontier", "population", "refugees", "repatriation"]
-SYLLABLES = ["ka", "ro", "mi", "ta", "ne", "vo", "li", "sa", "de", "ru", "ba", "ko", "ze", "ma", "ni", "po", "la", "vi", "dor", "ian", "esk", "ov", "in"]
-PLACES = ["Ankara", "Moscow", "Kars", "Tiflis", "Baku", "Erzurum", "Batum", "Odessa", "Sofia", "Bucharest", "Athens", "Smyrna", "Trebizond", "Kiev", "Warsaw", "Paris", "London", "Rome", "Berlin", "Vienna", "Teheran", "Kabul"]
+WORDS = tuple(
+    "the government of the republic has the honour to inform embassy that question "
+    "negotiations treaty frontier delegation conference memorandum minister commission "
+    "agreement recognition situation proposal representative opinion reply interests "
+    "relations between both parties assistance military economic political request "
+    "declaration concerning matter further view present moment considers necessary "
+    "to which in of and a as for with on by this that its their it is was were will "
+    "be would could should may might must not only also however therefore moreover "
+    "nevertheless accordingly regard respect effect measure policy troops railway "
+    "concession loan gold arms supply frontier population refugees repatriation".split()
+)
+SYLLABLES = tuple("ka ro mi ta ne vo li sa de ru ba ko ze ma ni po la vi dor ian esk ov in".split())
+PLACES = tuple("Ankara Moscow Kars Tiflis Baku Erzurum Batum Odessa Sofia Bucharest Athens "
+               "Smyrna Trebizond Kiev Warsaw Paris London Rome Berlin Vienna Teheran "
+               "Kabul".split())
 
 
 def _name(rng: random.Random) -> str:
@@ -45,7 +57,7 @@ def generate(target: Path, documents: int, seed: int = 1, long_note_every: int =
     person_entries = [{"id": f"p{i}", "name": ", ".join(reversed(n.split())),
                        "forms": [n], "gloss": "A diplomat."} for i, n in enumerate(persons)]
     place_entries = [{"id": p.lower(), "name": p, "forms": [p]} for p in PLACES]
-    names = persons + PLACES
+    names = persons + list(PLACES)
     edition = {
         "title": f"Synthetic Diplomatic Papers ({documents} documents)",
         "editors": [{"name": "Generator", "role": "editor"}],
