@@ -60,12 +60,14 @@ def cmd_build(args: argparse.Namespace, console: Console) -> int:
             console.print(f"[dim]{name}: not implemented yet[/dim]")
             continue
         try:
-            path = writer(res, out)
+            path, warnings = writer(res, out)
         except EditionError as exc:
             _print(console, exc.diagnostics)
             console.print(f"[red]{name} failed; the previous {name} output is untouched[/red]")
             status = 1
             continue
+        if warnings and not args.quiet:
+            _print(console, warnings)
         console.print(f"[green]{name}[/green]: wrote {path}")
     return status
 

@@ -1,14 +1,16 @@
 """The output writers a build can run, by name. Each takes the resolved edition and the
-output folder and returns the path it wrote; writers never know about each other."""
+output folder and returns the path it wrote with its warnings; writers never know about
+each other."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
 
+from .diagnostics import Diagnostic
 from .resolve import Resolved
 
-Writer = Callable[[Resolved, Path], Path]
+Writer = Callable[[Resolved, Path], tuple[Path, list[Diagnostic]]]
 
 
 def available() -> dict[str, Writer | None]:

@@ -8,15 +8,19 @@ both). Neither can shift the body's pages, so every number is right after one pa
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import tempfile
+import unicodedata
+from html.parser import HTMLParser
 from pathlib import Path
 
 from weasyprint.document import DocumentMetadata
 
 from ..diagnostics import Diagnostic, EditionError, Loc
 from ..index import entries, locators
-from ..resolve import Resolved
+from ..model import Document, plain
+from ..resolve import Resolved, note_mark
 from ..typography import Cleaner
 from .fonts import FAMILY, missing_glyphs
 from .layout import Chunk, Layout
@@ -83,54 +87,48 @@ def lay_out(res: Resolved) -> tuple[list[Chunk], dict[str, int]]:
     return chunks + body + back, page_of
 
 
-def doc_label(doc) -> str:
-    from ..model import plain
-
+def doc_label(doc: Document) -> str:
     return f"{plain(doc.title)} ({doc.date.display()})"
 
 
 def _roman(n: int) -> str:
-    from ..resolve import note_mark
-
     return note_mark("roman", n) if n else ""
 
 
-def check_glyphs(res: Resolved, chunks: list[Chunk]) -> list[Diagnostic]:
+class _TextOf(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def check_glyphs(html: list[str]) -> list[Diagnostic]:
     """A warning for every character the book face lacks (WeasyPrint would substitute)."""
-    text = "".join(page_text(p) for c in chunks for p in c.pages)
-    return [Diagnostic(res.edition.documents[0].loc if res.edition.documents else Loc("print"),
-                       f"the font {FAMILY} has no glyph for U+{ord(ch):04X} '{ch}'",
-                       "WeasyPrint sets it in a fallback font; choose another character",
-                       "warning") for ch in sorted(missing_glyphs(text))]
+    parser = _TextOf()
+    for text in html:
+        parser.feed(text)
+    return [Diagnostic(Loc("print"), f"the font {FAMILY} has no glyph for U+{ord(ch):04X} "
+                       f"{unicodedata.name(ch, '')} '{ch}'",
+                       "WeasyPrint sets it in a fallback font; use another character or "
+                       "another font", "warning")
+            for ch in sorted(missing_glyphs("".join(parser.parts)))]
 
 
-def page_text(page) -> str:
-    out: list[str] = []
-
-    def walk(box) -> None:
-        text = getattr(box, "text", None)
-        if isinstance(text, str):
-            out.append(text)
-        for child in getattr(box, "children", []) or []:
-            walk(child)
-
-    walk(page._page_box)
-    return "".join(out)
-
-
-def write_pdf(res: Resolved, out_dir: Path) -> Path:
+def write_pdf(res: Resolved, out_dir: Path) -> tuple[Path, list[Diagnostic]]:
     """Write the PDF atomically: a failed build leaves the previous file untouched."""
     ed = res.edition
     chunks, _ = lay_out(res)
-    warnings = check_glyphs(res, chunks)
-    for w in warnings:
-        print(w)
-    first = chunks[0].document
     pages = [p for c in chunks for p in c.pages]
-    doc = first.copy(pages)
+    doc = chunks[0].document.copy(pages)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    stamp = (dt.datetime.fromtimestamp(int(epoch), dt.UTC).isoformat(timespec="seconds")
+             if epoch else None)
     doc.metadata = DocumentMetadata(
         title=ed.title, authors=[name for name, _ in ed.editors],
         description=ed.subtitle or None, lang=ed.language, generator="edition",
+        created=stamp, modified=stamp,
     )
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / f"{ed.slug}.pdf"
@@ -142,4 +140,4 @@ def write_pdf(res: Resolved, out_dir: Path) -> Path:
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
-    return target
+    return target, check_glyphs([c.html for c in chunks])

@@ -39,4 +39,4 @@ def missing_glyphs(text: str) -> set[str]:
     """Characters of ``text`` that some style of the book face cannot set."""
     cmaps = _cmaps()
     return {ch for ch in set(text)
-            if not ch.isspace() and any(ord(ch) not in cmap for cmap in cmaps)}
+            if ch not in " \t\r\n" and any(ord(ch) not in cmap for cmap in cmaps)}

@@ -43,6 +43,7 @@ class Chunk:
     name: str
     document: weasyprint.Document
     start: int  # folio of its first page
+    html: str = ""
     anchors: dict[str, int] = field(default_factory=dict)  # anchor -> folio
 
     @property
@@ -94,7 +95,7 @@ class Layout:
                    url_fetcher=self.fetcher).render(
             stylesheets=[self.css, CSS(string=page_css, font_config=self.font_config)],
             font_config=self.font_config)
-        chunk = Chunk(name, doc, start)
+        chunk = Chunk(name, doc, start, html)
         for i, page in enumerate(doc.pages):
             for anchor in page.anchors:
                 chunk.anchors.setdefault(anchor, start + i)
