@@ -12,6 +12,9 @@ import datetime as dt
 import os
 import tempfile
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -20,18 +23,29 @@ from weasyprint.document import DocumentMetadata
 from ..diagnostics import Diagnostic, EditionError, Loc
 from ..index import entries, locators
 from ..model import Document, plain
+from ..pagemap import PageMap, map_path
 from ..resolve import Resolved, note_mark
 from ..typography import Cleaner
 from .fonts import FAMILY, missing_glyphs
 from .layout import Chunk, Layout
+from .pages import page_starts
 from .render import IndexView, TocEntry, render_back, render_front
 
 INDEX_TITLES = {"persons": ("Index of Names", "index-persons", "person"),
                 "places": ("Index of Places", "index-places", "place")}
 
 
-def lay_out(res: Resolved) -> tuple[list[Chunk], dict[str, int]]:
-    """All chunks of the volume in page order, and the folio of every body anchor."""
+@dataclass
+class Volume:
+    """The laid-out volume: every chunk in page order, and the documents' chunks."""
+
+    chunks: list[Chunk]
+    body: list[tuple[Document, Chunk]]
+    page_of: dict[str, int]  # anchor of the documents -> folio
+
+
+def lay_out(res: Resolved) -> Volume:
+    """Lay out the whole volume."""
     layout = Layout(res)
     ed = res.edition
     body: list[Chunk] = []
@@ -84,7 +98,7 @@ def lay_out(res: Resolved) -> tuple[list[Chunk], dict[str, int]]:
         raise EditionError([Diagnostic(Loc("print"), f"refused to fetch {u}",
                                        "only files inside the edition folder may be used")
                             for u in refused])
-    return chunks + body + back, page_of
+    return Volume(chunks + body + back, list(zip(ed.documents, body, strict=True)), page_of)
 
 
 def doc_label(doc: Document) -> str:
@@ -119,7 +133,8 @@ def check_glyphs(html: list[str]) -> list[Diagnostic]:
 def write_pdf(res: Resolved, out_dir: Path) -> tuple[Path, list[Diagnostic]]:
     """Write the PDF atomically: a failed build leaves the previous file untouched."""
     ed = res.edition
-    chunks, _ = lay_out(res)
+    volume = lay_out(res)
+    chunks = volume.chunks
     pages = [p for c in chunks for p in c.pages]
     doc = chunks[0].document.copy(pages)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
@@ -132,12 +147,23 @@ def write_pdf(res: Resolved, out_dir: Path) -> tuple[Path, list[Diagnostic]]:
     )
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / f"{ed.slug}.pdf"
-    fd, tmp = tempfile.mkstemp(prefix=f".{ed.slug}.", suffix=".pdf", dir=out_dir)
+    with atomic(target) as tmp:
+        doc.write_pdf(tmp, pdf_tags=True)
+    page_map = PageMap(ed.slug, [start for d, c in volume.body for start in page_starts(res, d, c)],
+                       {a: str(p) for a, p in volume.page_of.items()})
+    with atomic(map_path(out_dir, ed.slug)) as tmp:
+        page_map.save(tmp)
+    return target, check_glyphs([c.html for c in chunks])
+
+
+@contextmanager
+def atomic(target: Path) -> Iterator[Path]:
+    """A temporary path beside ``target`` that replaces it only when the block succeeds."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     os.close(fd)
     try:
-        doc.write_pdf(tmp, pdf_tags=True)
+        yield Path(tmp)
         os.replace(tmp, target)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
-    return target, check_glyphs([c.html for c in chunks])

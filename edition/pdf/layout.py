@@ -44,6 +44,7 @@ class Chunk:
     document: weasyprint.Document
     start: int  # folio of its first page
     html: str = ""
+    repairs: Repairs = field(default_factory=Repairs)
     anchors: dict[str, int] = field(default_factory=dict)  # anchor -> folio
 
     @property
@@ -121,6 +122,7 @@ class Layout:
                                                "laid-out PDF", "report this as a bug")
                                     for a in missing])
             if not misplaced:
+                chunk.repairs = repairs
                 return chunk
             for note in misplaced:  # break first; a note that still fails moves to the
                 if note.id in repairs.demoted:  # end with a pointer, the break undone

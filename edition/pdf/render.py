@@ -82,6 +82,37 @@ class PrintRenderer(HtmlRenderer):
             out.append(super().blocks([block], cls))
         return Markup("".join(out))
 
+    def anchored_blocks(self, blocks: list[m.Block], prefix: str) -> Markup:
+        """Top-level blocks with the ids of :func:`pagemap.block_anchors`; every paragraph
+        inside says which block it belongs to (data-block) and its place in it
+        (data-para), so the layout can tell where each page begins."""
+        out = []
+        for i, block in enumerate(blocks, 1):
+            anchor = f"{prefix}-{i}"
+            if isinstance(block, m.Paragraph):
+                cls = " force-break" if self._breaks_before(block) else ""
+                out.append(f'<p id="{anchor}" class="{cls.strip()}" data-block="{anchor}" '
+                           f'data-para="0">{self.inlines(block.children)}</p>')
+            else:
+                counter = iter(range(10**6))
+                out.append(f'<div id="{anchor}" class="block">'
+                           f"{self._nested(block, anchor, counter)}</div>")
+        return Markup("".join(out))
+
+    def _nested(self, block: m.Block, anchor: str, counter) -> str:
+        if isinstance(block, m.Paragraph):
+            cls = ' class="force-break"' if self._breaks_before(block) else ""
+            return (f'<p{cls} data-block="{anchor}" data-para="{next(counter)}">'
+                    f"{self.inlines(block.children)}</p>")
+        if isinstance(block, m.BlockQuote):
+            inner = "".join(self._nested(b, anchor, counter) for b in block.blocks)
+            return f"<blockquote>{inner}</blockquote>"
+        tag = "ol" if block.ordered else "ul"
+        start = f' start="{block.start}"' if block.ordered and block.start != 1 else ""
+        items = "".join("<li>" + "".join(self._nested(b, anchor, counter) for b in item)
+                        + "</li>" for item in block.items)
+        return f"<{tag}{start}>{items}</{tag}>"
+
     def _breaks_before(self, block: m.Paragraph) -> bool:
         return any(isinstance(n, m.NoteRef) and n.note_id in self.repairs.breaks
                    for n in m.walk(block.children))
@@ -107,16 +138,23 @@ def runhead(doc: m.Document) -> str:
     return f"No. {doc.number} · {doc.date.display()}"
 
 
-def render_document(res: Resolved, doc: m.Document, repairs: Repairs) -> str:
-    r = PrintRenderer(res, doc, repairs)
-    endnotes = []
+def printed_endnotes(res: Resolved, doc: m.Document,
+                     repairs: Repairs) -> list[tuple[m.NoteSeries, list[m.Note]]]:
+    """The notes set after the document, by series (demoted page notes included)."""
+    out = []
     for series in res.edition.note_series.values():
         notes = [n for n in res.notes_in_order(doc, series.id)
                  if series.placement == "document-end" or n.id in repairs.demoted]
         if notes:
-            endnotes.append((series, notes))
+            out.append((series, notes))
+    return out
+
+
+def render_document(res: Resolved, doc: m.Document, repairs: Repairs) -> str:
+    r = PrintRenderer(res, doc, repairs)
     return ENV.get_template("document.html").render(
-        ed=res.edition, doc=doc, r=r, dateline=dateline(doc), endnotes=endnotes,
+        ed=res.edition, doc=doc, r=r, dateline=dateline(doc),
+        endnotes=printed_endnotes(res, doc, repairs),
         apparatus=res.apparatus.get(doc.id, []), signs=res.edition.signs,
     )
 

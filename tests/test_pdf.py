@@ -1,0 +1,304 @@
+"""The print PDF, checked on the built file: text order, notes, index, contents, heads."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from edition import model as m
+from edition.cli import main
+from edition.diagnostics import EditionError
+from edition.index import entries, locators
+from edition.load import load
+from edition.pdf import write_pdf
+from edition.pdf.fetcher import SafeFetcher
+from edition.resolve import resolve
+from edition.synthetic import generate
+
+from .conftest import doc_yaml, write_edition
+from .pdfcheck import BuiltPdf, in_order, norm_words, squash
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCE = ROOT / "source"
+DOC_ID = "chicherin-ali-fuad-1921-10-10"
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    out = tmp_path_factory.mktemp("pdf")
+    assert main(["build", str(SOURCE), "-o", str(out), "--only", "pdf", "-q"]) == 0
+    res = resolve(load(SOURCE))
+    return BuiltPdf(next(out.glob("*.pdf"))), res
+
+
+def body_pages(pdf: BuiltPdf, res) -> range:
+    first = pdf.dests[f"doc-{DOC_ID}"]
+    last = min(pdf.dests[a] for a in ("index-persons", "index-places")) - 1
+    return range(first, last + 1)
+
+
+def test_reading_text_in_order(sample):
+    pdf, res = sample
+    doc = res.edition.documents[0]
+    expected = []
+    for _, blocks in doc.parts():
+        for block in blocks:
+            if isinstance(block, m.Paragraph):
+                expected += norm_words(m.plain(block.children, res.edition.signs))
+    printed = norm_words("\n".join(pdf.main_texts[i] for i in body_pages(pdf, res)))
+    missing = in_order(expected, printed)
+    assert not missing, f"words not found in order: {missing[:20]}"
+    assert len(expected) > 1500
+
+
+def test_every_note_on_its_call_page(sample):
+    pdf, res = sample
+    doc = res.edition.documents[0]
+    for note in doc.notes.values():
+        call = pdf.dests[f"call-{DOC_ID}-{note.id}"]
+        where = pdf.dests[note.anchor]
+        if res.edition.note_series[note.series].placement == "page":
+            assert where == call, f"footnote {note.id} on page {where}, call on {call}"
+    kars = doc.notes["kars"]
+    page = pdf.dests[kars.anchor]
+    assert "Kars*" in pdf.texts[page].replace("\u00a0", " ")
+    assert "* See Doc. No. 264." in pdf.texts[page].replace("\u00a0", " ")
+
+
+def test_index_locators_point_at_pages_naming_the_entry(sample):
+    pdf, res = sample
+    first = f"doc-{DOC_ID}"
+    page_of = {a: int(pdf.folio_printed(p)) for a, p in pdf.dests.items()
+               if p in body_pages(pdf, res) and pdf.folio_printed(p).isdigit()}
+    names: dict = {}
+    doc = res.edition.documents[0]
+    blocks = [b for _, bl in doc.parts() for b in bl] + [b for n in doc.notes.values()
+                                                        for b in n.blocks]
+    for node in m.walk_blocks(blocks):
+        if isinstance(node, m.Mention):
+            names.setdefault((node.kind, node.target), []).append(m.plain(node.children))
+    checked = 0
+    for kind in ("person", "place"):
+        for entry in entries(res, kind):
+            if entry.see:
+                continue
+            forms = [squash(f) for f in entry.authority.forms + names[kind, entry.authority.id]]
+            for loc in locators(entry.occurrences, page_of):
+                for folio in range(loc.first, loc.last + 1):
+                    text = squash(pdf.texts[pdf.page_of_folio(folio, first)])
+                    assert any(f in text for f in forms), f"{entry.heading} not on p. {folio}"
+                    checked += 1
+    assert checked > 40
+
+
+def test_printed_index_matches_anchor_pages(sample):
+    pdf, res = sample
+    index_text = pdf.texts[pdf.dests["index-persons"]]
+    frunze = next(p for p in res.edition.persons.values() if "Frunze" in p.name)
+    note_page = pdf.dests[res.edition.documents[0].notes["ankara-agreement"].anchor]
+    occ = [o for o in res.occurrences if o.key == frunze.id]
+    pages = sorted({int(pdf.folio_printed(pdf.dests[o.anchor])) for o in occ})
+    assert pdf.dests[occ[0].anchor] >= note_page
+    line = next(ln for ln in index_text.splitlines() if "Frunze" in ln)
+    assert line.rstrip().endswith(", ".join(f"{p}n" for p in pages)), line
+
+
+def test_contents_page_numbers_are_true(sample):
+    pdf, _ = sample
+    toc = pdf.texts[pdf.dests["contents"]]
+    for anchor, label in ((f"doc-{DOC_ID}", "Ali Fuad"), ("index-persons", "Index of Names"),
+                          ("index-places", "Index of Places")):
+        line = next(ln for ln in toc.splitlines() if label in ln)
+        number = re.search(r"(\d+)\s*$", line).group(1)
+        assert pdf.folio_printed(pdf.dests[anchor]) == number, line
+    line = next(ln for ln in toc.splitlines() if "Persons" in ln and "Index" not in ln)
+    assert pdf.folio_printed(pdf.dests["persons"]) == line.split()[-1].strip(". ")
+
+
+def test_running_heads(sample):
+    pdf, res = sample
+    pages = body_pages(pdf, res)
+    opening = pdf.texts[pages[0]].splitlines()
+    assert opening[0].strip() == "1" and opening[-1].strip() == "1"  # no head, folio below
+    for i in list(pages)[1:]:
+        head = pdf.texts[i].splitlines()[0].replace("\u00a0", " ")
+        folio = int(pdf.folio_printed(i))
+        if folio % 2:
+            assert head == f"No. 1 · 10 October 1921 {folio}", head
+        else:
+            assert head == f"{folio} Soviet Foreign Policy Documents, 1919 to 1941", head
+
+
+def test_front_matter_has_roman_folios_and_metadata(sample):
+    pdf, _ = sample
+    assert pdf.folio_printed(pdf.dests["contents"]) in ("v", "vii")
+    reader = pypdf.PdfReader(pdf.path)
+    meta = reader.metadata
+    assert meta.title.startswith("Selected Secret Documents")
+    assert meta.author == "The edition builder contributors"
+    assert "/StructTreeRoot" in reader.trailer["/Root"]  # tagged PDF
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+    outline = [o.title for o in reader.outline if not isinstance(o, list)]
+    assert any("No. 1" in t for t in outline) and "Index of Names" in outline
+
+
+def test_fonts_embedded_and_subset(sample):
+    pdf, _ = sample
+    reader = pypdf.PdfReader(pdf.path)
+    fonts = set()
+    for page in reader.pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            fonts.add(str(font.get_object()["/BaseFont"]))
+    assert fonts and all("EB" in f and "+" in f for f in fonts), fonts
+
+
+def test_fetcher_refuses_network_and_outside_files(tmp_path):
+    inside = tmp_path / "ed"
+    inside.mkdir()
+    (inside / "ok.css").write_text("p {}")
+    (tmp_path / "secret.txt").write_text("secret")
+    fetcher = SafeFetcher([inside])
+    assert fetcher.fetch((inside / "ok.css").as_uri()).read() == b"p {}"
+    for url in ("http://example.org/x.css", "https://example.org/", "ftp://example.org/x",
+                (tmp_path / "secret.txt").as_uri(), (inside / ".." / "secret.txt").as_uri(),
+                "file:///etc/passwd", "data:text/css,p{}"):
+        with pytest.raises(ValueError):
+            fetcher.fetch(url)
+    assert len(fetcher.refused) == 7
+
+
+def test_hostile_source_is_text_not_html(tmp_path):
+    src = write_edition(tmp_path / "src", documents={"d1.yaml": doc_yaml(
+        'Look <img src="file:///etc/passwd"> and <link rel="stylesheet" '
+        'href="http://evil.example/x.css"> here.')})
+    out = tmp_path / "out"
+    assert main(["build", str(src), "-o", str(out), "--only", "pdf", "-q"]) == 0
+    pdf = BuiltPdf(next(out.glob("*.pdf")))
+    text = " ".join(pdf.texts)
+    assert "<img src=" in text and "file:///etc/passwd" in text and "<link rel=" in text
+
+
+def test_failed_build_leaves_previous_pdf(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    res = resolve(load(SOURCE))
+    first, _ = write_pdf(res, out)
+    before = first.read_bytes()
+
+    def broken(*args, **kwargs):
+        raise EditionError([])
+
+    monkeypatch.setattr("edition.pdf.layout.Layout.document", broken)
+    with pytest.raises(EditionError):
+        write_pdf(resolve(load(SOURCE)), out)
+    assert first.read_bytes() == before
+    assert sorted(p.name for p in out.iterdir()) == [first.name[:-4] + ".pages.json",
+                                                     first.name]
+
+
+def test_three_page_note_is_kept_whole(tmp_path):
+    src = generate(tmp_path / "src", 2, seed=3, long_note_every=1)
+    res = resolve(load(src))
+    path, _ = write_pdf(res, tmp_path / "out")
+    pdf = BuiltPdf(path)
+    long_notes = [n for d in res.edition.documents for n in d.notes.values()
+                  if len(m.plain(n.blocks[0].children)) > 500 and len(n.blocks) > 5]
+    assert long_notes
+    for note in long_notes:
+        call = pdf.dests[f"call-{note.doc_id}-{note.id}"]
+        assert pdf.dests[f"{note.anchor}-pointer"] == call
+        printed = norm_words("\n".join(pdf.main_texts))
+        words = [w for b in note.blocks for w in norm_words(m.plain(b.children))]
+        assert len(words) > 900 and not in_order(words, printed)
+
+
+def verify_generated(tmp_path, documents: int) -> None:
+    src = generate(tmp_path / "src", documents, seed=7, long_note_every=25)
+    res = resolve(load(src))
+    pdf = BuiltPdf(write_pdf(res, tmp_path / "out")[0])
+    pages = 0
+    for doc in res.edition.documents:
+        for note in doc.notes.values():
+            call = pdf.dests[f"call-{doc.id}-{note.id}"]
+            if res.edition.note_series[note.series].placement == "page":
+                where = pdf.dests.get(f"{note.anchor}-pointer", pdf.dests.get(note.anchor))
+                assert where == call, f"{doc.id}/{note.id}: note p.{where}, call p.{call}"
+                pages += 1
+        for occ in (o for o in res.occurrences if o.doc_id == doc.id):
+            assert occ.anchor in pdf.dests
+    assert pages > documents // 2
+
+
+def test_generated_volume_notes_on_call_pages(tmp_path):
+    verify_generated(tmp_path, 20)
+
+
+@pytest.mark.slow
+def test_generated_150_documents(tmp_path):
+    verify_generated(tmp_path, 150)
+
+
+def test_no_overfull_lines(sample):
+    pdf, _ = sample
+    import pdfplumber
+
+    with pdfplumber.open(pdf.path) as doc:
+        for number, page in enumerate(doc.pages):
+            inner = 17 * 72 / 25.4 - 1  # the narrower of the two side margins
+            for ch in page.chars:
+                if ch["text"].isspace():
+                    continue
+                assert ch["x0"] >= inner - 0.5 and ch["x1"] <= page.width - inner + 0.5, \
+                    f"page {number + 1}: '{ch['text']}' sticks out at x={ch['x0']:.1f}"
+
+
+def test_missing_glyphs_are_reported(tmp_path):
+    src = write_edition(tmp_path / "src", documents={"d1.yaml": doc_yaml(
+        "Hieroglyph \U00013000 and a narrow space\u202fhere.")})
+    _, warnings = write_pdf(resolve(load(src)), tmp_path / "out")
+    text = "\n".join(str(w) for w in warnings)
+    assert "U+13000" in text and "U+202F" in text
+
+
+def test_reproducible_dates(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "946684800")
+    path, _ = write_pdf(resolve(load(SOURCE)), tmp_path / "out")
+    pdf = BuiltPdf(path)
+    assert "Built on 1 January 2000" in pdf.texts[pdf.dests["title"] + 1].replace("\n", " ")
+    assert pypdf.PdfReader(path).metadata["/CreationDate"].startswith("D:20000101")
+
+
+def test_page_map_matches_the_printed_pages(tmp_path):
+    from edition.pagemap import PageMap, block_anchors, block_text, map_path
+
+    res = resolve(load(SOURCE))
+    path, _ = write_pdf(res, tmp_path)
+    pdf = BuiltPdf(path)
+    doc = res.edition.documents[0]
+    page_map = PageMap.load(map_path(tmp_path, res.edition.slug))
+    notes = [n for n in res.notes_in_order(doc)
+             if res.edition.note_series[n.series].placement != "page"]
+    texts = {a: block_text(b, res.edition.signs) for a, b in block_anchors(doc, notes)}
+    first = pdf.dests[f"doc-{DOC_ID}"]
+    assert [p.label for p in page_map.pages][:3] == ["1", "2", "3"]
+    checked = 0
+    for start in page_map.pages:
+        physical = first + int(start.label) - 1
+        lines = pdf.texts[physical].splitlines()
+        page_words = norm_words("\n".join(lines[1:] if start.offset or
+                                          not start.block.startswith("title-") else lines))
+        rest = texts[start.block][start.offset:]
+        if not rest:  # the page begins after the last block of text: in the apparatus
+            heading = next(i for i, t in enumerate(pdf.texts) if "Textual apparatus" in t)
+            assert heading <= physical
+            continue
+        if start.block.startswith("title-"):
+            assert page_words.pop(0) == doc.number
+        expected = norm_words(rest)[:4]
+        assert page_words[:4] == expected, (start, page_words[:6])
+        checked += 1
+    assert checked >= 5
+    for anchor, label in page_map.anchors.items():
+        assert pdf.dests[anchor] == first + int(label) - 1
