@@ -92,7 +92,6 @@ class _Loader:
         return report
 
     def text(self, src: SourceFile, path: tuple, value: str, *, inline: bool = False):
-        self._scan_chars(src, path, value)
         report = self.reporter(src, path)
         if inline:
             nodes = self.parser.inlines(value, report)
@@ -104,24 +103,30 @@ class _Loader:
 
     @staticmethod
     def _locate_nodes(src: SourceFile, path: tuple, nodes) -> None:
+        seen: dict[str, int] = {}
+
+        def locate(snippet: str):
+            nth = seen.get(snippet, 0)
+            seen[snippet] = nth + 1
+            return src.locate(path, snippet, nth)
+
         for node in nodes:
             if isinstance(node, m.NoteRef):
-                node.loc = src.locate(path, f"[^{node.note_id}]")
+                node.loc = locate(f"[^{node.note_id}]")
             elif isinstance(node, m.CrossRef):
-                node.loc = src.locate(path, f"(#{node.target})")
+                node.loc = locate(f"(#{node.target})")
             elif isinstance(node, m.Mention) and node.explicit:
-                node.loc = src.locate(path, f"{node.kind}={node.target}")
+                node.loc = locate(f"{node.kind}={node.target}")
 
-    def _scan_chars(self, src: SourceFile, path: tuple, value: str) -> None:
-        for ch in dict.fromkeys(value):
+    def scan_chars(self, src: SourceFile) -> None:
+        """One warning per suspicious character of a file, at its first occurrence."""
+        for ch in dict.fromkeys(src.text):
             why = suspicious(ch, self.replace)
-            if why and (src.name, ch) not in self.warned:
-                self.warned.add((src.name, ch))
-                count = sum(s.count(ch) for s in _strings(src.data))
+            if why:
                 self.diags.warning(
-                    src.locate(path, ch),
+                    src.at(src.text.index(ch)),
                     f"character U+{ord(ch):04X} {unicodedata.name(ch, 'UNNAMED')} "
-                    f"({count}× in this file): {why}",
+                    f"({src.text.count(ch)}× in this file): {why}",
                     "nothing to do if the replacement is right; otherwise correct the text "
                     "or record an emendation",
                 )
@@ -136,7 +141,7 @@ class _Loader:
         if spec is None:
             return None
         self.replace = spec.typography.replace
-        self.warned: set[tuple[str, str]] = set()
+        self.scan_chars(src)
         typo = m.Typography(**spec.typography.model_dump())
         self.cleaner = Cleaner(typo)
         self.parser = InlineParser(make_parser(self.cleaner), spec.apparatus.reasons)
@@ -204,19 +209,23 @@ class _Loader:
     def _inside(self, path: Path) -> bool:
         return path.resolve().is_relative_to(self.root.resolve())
 
+    @staticmethod
+    def _escapes(pattern: str) -> bool:
+        return Path(pattern).is_absolute() or ".." in Path(pattern).parts
+
     def _document_paths(self, src: SourceFile, patterns: list[str]) -> list[Path]:
         paths: list[Path] = []
         for i, pattern in enumerate(patterns):
             loc = src.loc(("documents", i))
-            if Path(pattern).is_absolute() or ".." in Path(pattern).parts:
+            if self._escapes(pattern):
                 self.diags.error(loc, f"document path '{pattern}' leaves the edition folder",
                                  "give paths relative to the folder of edition.yaml")
                 continue
             if glob.has_magic(pattern):
                 found = sorted(self.root.glob(pattern))
-                if not found:
+                if not any(p.is_file() for p in found):
                     self.diags.error(loc, f"no file matches '{pattern}'", "check the pattern")
-                paths.extend(p for p in found if self._inside(p))
+                paths.extend(p for p in found if p.is_file() and self._inside(p))
             else:
                 path = self.root / pattern
                 if not path.is_file():
@@ -228,6 +237,11 @@ class _Loader:
 
     def _authorities(self, esrc: SourceFile, name: str, kind: str,
                      cls: type[AuthoritySpec]) -> dict[str, m.Authority]:
+        if self._escapes(name):
+            self.diags.error(esrc.loc((f"{kind}s",)), f"{kind}s file '{name}' leaves the "
+                             "edition folder", "give a path relative to edition.yaml, inside "
+                             "the edition folder")
+            return {}
         path = self.root / name
         if not path.exists():
             self.diags.error(esrc.loc((f"{kind}s",)), f"{kind}s file '{name}' not found",
@@ -236,6 +250,7 @@ class _Loader:
         src = read_yaml(path, self.diags)
         if src is None or src.data is None:
             return {}
+        self.scan_chars(src)
         if not isinstance(src.data, list):
             self.diags.error(src.loc(), f"{name} must be a list of {kind}s",
                              "start each entry with '- id: ...'")
@@ -262,6 +277,7 @@ class _Loader:
         src = read_yaml(path, self.diags)
         if src is None:
             return None
+        self.scan_chars(src)
         spec: DocumentSpec | None = self.validate(src, src.data, DocumentSpec)
         if spec is None:
             return None

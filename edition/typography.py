@@ -78,7 +78,7 @@ class Cleaner:
         before_space = nxt.isspace() or unicodedata.category(nxt).startswith("P")
         if ch == '"':
             return open_d if after_space and not (before_space and nxt != "“") else close_d
-        if after_space and nxt.isalnum():
+        if after_space and nxt.isalpha():  # ('90s: an apostrophe, not a quote)
             return open_s
         return close_s
 
@@ -115,10 +115,16 @@ def typography_plugin(md: MarkdownIt, cleaner: Cleaner) -> None:
         for token in state.tokens:
             if token.type != "inline" or not token.children:
                 continue
-            for child in token.children:  # a line break inside a paragraph is a space
+            merged: list = []  # a line break inside a paragraph is a space; adjacent
+            for child in token.children:  # text is one run, so rules see across breaks
                 if child.type == "softbreak":
                     child.type, child.content = "text", " "
-            texts = [t for t in token.children if t.type == "text"]
+                if child.type == "text" and merged and merged[-1].type == "text":
+                    merged[-1].content += child.content
+                else:
+                    merged.append(child)
+            token.children = merged
+            texts = [t for t in merged if t.type == "text"]
             for tok, cleaned in zip(texts, cleaner.clean_runs([t.content for t in texts]),
                                     strict=True):
                 tok.content = cleaned
@@ -126,14 +132,14 @@ def typography_plugin(md: MarkdownIt, cleaner: Cleaner) -> None:
     md.core.ruler.push("edition_typography", rule)
 
 
-SUSPICIOUS_CATEGORIES = {"Cc", "Cf", "Co", "Cs", "Cn"}
+SUSPICIOUS_CATEGORIES = {"Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp"}
 
 
 def suspicious(ch: str, replace: dict[str, str]) -> str | None:
     """Why ``ch`` deserves a warning, or None."""
     if ch in replace:
         return f"replaced by '{replace[ch]}' (typography.replace)"
-    if ch in "\n\t\u00ad":
+    if ch in "\n\r\t\u00ad\ufeff":
         return None
     if ch == "\ufffd":
         return "a replacement character: the text was decoded wrongly somewhere"

@@ -30,6 +30,11 @@ class SourceFile:
     nodes: dict[Path_, yaml.Node] = field(default_factory=dict)
     keys: dict[Path_, yaml.Node] = field(default_factory=dict)
 
+    def at(self, index: int) -> Loc:
+        """Position of a character index (lines counted by '\n' only, as editors do)."""
+        line = self.text.count("\n", 0, index) + 1
+        return Loc(self.name, line, index - (self.text.rfind("\n", 0, index) + 1) + 1)
+
     def loc(self, path: Path_ = (), *, key: bool = False) -> Loc:
         """Position of the value at ``path`` (or of its key), else of its nearest parent."""
         table = self.keys if key else self.nodes
@@ -40,20 +45,24 @@ class SourceFile:
         node = table.get(probe)
         if node is None:
             return Loc(self.name, 1, 1)
-        return Loc(self.name, node.start_mark.line + 1, node.start_mark.column + 1)
+        return self.at(node.start_mark.index)
 
-    def locate(self, path: Path_, snippet: str) -> Loc:
-        """Position of ``snippet`` inside the scalar at ``path`` (falls back to the scalar)."""
-        node = self.nodes.get(tuple(path))
+    def locate(self, path: Path_, snippet: str, nth: int = 0) -> Loc:
+        """Position of the ``nth`` ``snippet`` inside the value at ``path`` (or its
+        nearest parent); falls back to the value's start."""
+        probe = tuple(path)
+        while probe not in self.nodes and probe:
+            probe = probe[:-1]
+        node = self.nodes.get(probe)
         if node is None or not snippet:
             return self.loc(path)
-        start, end = node.start_mark.index, node.end_mark.index
-        found = self.text.find(snippet, start, max(end, start + 1))
-        if found < 0:
-            return self.loc(path)
-        line = self.text.count("\n", 0, found) + 1
-        column = found - (self.text.rfind("\n", 0, found) + 1) + 1
-        return Loc(self.name, line, column)
+        start, end = node.start_mark.index, max(node.end_mark.index, node.start_mark.index + 1)
+        found = start - 1
+        for _ in range(nth + 1):
+            found = self.text.find(snippet, found + 1, end)
+            if found < 0:
+                return self.loc(path)
+        return self.at(found)
 
 
 def read_yaml(path: Path, diags: Diagnostics) -> SourceFile | None:
@@ -72,7 +81,7 @@ def read_yaml(path: Path, diags: Diagnostics) -> SourceFile | None:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        loc = Loc(name, mark.line + 1, mark.column + 1) if mark else Loc(name)
+        loc = src.at(mark.index) if mark else Loc(name)
         problem = exc.problem or exc.context or "malformed YAML"
         diags.error(
             loc,
@@ -85,18 +94,25 @@ def read_yaml(path: Path, diags: Diagnostics) -> SourceFile | None:
         diags.error(Loc(name), f"malformed YAML: {exc}", "check the file's syntax")
         return None
     if root is not None:
-        src.data = _convert(root, (), src, diags)
+        src.data = _convert(root, (), src, diags, set())
     return src
 
 
-def _convert(node: yaml.Node, path: Path_, src: SourceFile, diags: Diagnostics) -> Any:
+def _convert(node: yaml.Node, path: Path_, src: SourceFile, diags: Diagnostics,
+             seen: set[int]) -> Any:
+    if id(node) in seen:  # the same node twice: a YAML alias (*name)
+        diags.error(_mark(src, node), "YAML anchors and aliases (&name, *name) are not "
+                    "supported", "write the value out where it is needed")
+        return None
+    seen.add(id(node))
     src.nodes[path] = node
     if isinstance(node, yaml.ScalarNode):
         if node.style is None and node.value in _NULLS:
             return None
         return node.value
     if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, (*path, i), src, diags) for i, item in enumerate(node.value)]
+        return [_convert(item, (*path, i), src, diags, seen)
+                for i, item in enumerate(node.value)]
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -109,18 +125,18 @@ def _convert(node: yaml.Node, path: Path_, src: SourceFile, diags: Diagnostics) 
                             "write the fields out")
                 continue
             if key in out:
-                first = src.keys[(*path, key)]
+                first = src.at(src.keys[(*path, key)].start_mark.index)
                 diags.error(
                     _mark(src, key_node),
-                    f"duplicate key '{key}' (first defined at line {first.start_mark.line + 1})",
+                    f"duplicate key '{key}' (first defined at line {first.line})",
                     "every key and id must be unique; rename or merge the two entries",
                 )
                 continue
             src.keys[(*path, key)] = key_node
-            out[key] = _convert(value_node, (*path, key), src, diags)
+            out[key] = _convert(value_node, (*path, key), src, diags, seen)
         return out
     return None
 
 
 def _mark(src: SourceFile, node: yaml.Node) -> Loc:
-    return Loc(src.name, node.start_mark.line + 1, node.start_mark.column + 1)
+    return src.at(node.start_mark.index)

@@ -161,6 +161,9 @@ def atomic(target: Path) -> Iterator[Path]:
     """A temporary path beside ``target`` that replaces it only when the block succeeds."""
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     os.close(fd)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; outputs are ordinary files
     try:
         yield Path(tmp)
         os.replace(tmp, target)
