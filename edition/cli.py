@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeRemainingColumn,
+)
 
 from . import writers
 from .diagnostics import Diagnostic, EditionError
@@ -21,6 +33,28 @@ def _print(console: Console, items: list[Diagnostic]) -> None:
                       highlight=False, markup=True, soft_wrap=True)
         if d.hint:
             console.print(f"    hint: {d.hint}", highlight=False, markup=False, soft_wrap=True)
+
+
+@contextmanager
+def _progress(console: Console, name: str, *, enabled: bool) -> Iterator[writers.Progress]:
+    """A live display of stages, documents done, pages/s and time left (TTY only)."""
+    if not enabled:
+        yield lambda *_: None
+        return
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("{task.fields[pages]} pages, {task.fields[rate]} pages/s"),
+               TimeRemainingColumn())
+    with Progress(*columns, console=console, transient=True) as bar:
+        tasks: dict[str, TaskID] = {}
+        start = time.monotonic()
+
+        def report(stage: str, done: int, total: int, pages: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(f"{name}: {stage}", total=total, pages=0, rate=0)
+            rate = round(pages / max(time.monotonic() - start, 1e-6), 1)
+            bar.update(tasks[stage], completed=done, pages=pages, rate=rate)
+
+        yield report
 
 
 def cmd_check(args: argparse.Namespace, console: Console) -> int:
@@ -60,7 +94,8 @@ def cmd_build(args: argparse.Namespace, console: Console) -> int:
             console.print(f"[dim]{name}: not implemented yet[/dim]")
             continue
         try:
-            path, warnings = writer(res, out)
+            with _progress(console, name, enabled=console.is_terminal and not args.quiet) as report:
+                path, warnings = writer(res, out, writers.Options(args.jobs, report))
         except EditionError as exc:
             _print(console, exc.diagnostics)
             console.print(f"[red]{name} failed; the previous {name} output is untouched[/red]")
@@ -83,6 +118,8 @@ def main(argv: list[str] | None = None) -> int:
         if name == "build":
             p.add_argument("-o", "--out", default="build", help="output folder")
             p.add_argument("--only", help="comma-separated outputs, e.g. pdf,epub")
+            p.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1,
+                           help="worker processes for the PDF layout (default: all cores)")
     args = parser.parse_args(argv)
     console = Console(stderr=False, highlight=False)
     handler = cmd_check if args.command == "check" else cmd_build

@@ -1,9 +1,11 @@
-"""The print writer: ``build/<slug>.pdf`` from the resolved edition.
+"""The print writer: ``build/<slug>.pdf`` (and its page map) from the resolved edition.
 
-Order of work: lay out every document (folio 1 onwards, each on a new page), read the
-page of every anchor, then lay out the back matter (indexes, whose numbers come from
-those pages) and the front matter (roman folios; its contents list needs the pages of
-both). Neither can shift the body's pages, so every number is right after one pass.
+The volume is laid out in chunks (groups of documents, the indexes, the front matter)
+that know nothing of their place in it (chunks.py), taken from the cache when unchanged
+(cache.py), in worker processes when ``jobs`` > 1. The documents come first: their page
+counts give every folio, so the indexes and the contents list are laid out once with
+true numbers, and neither can shift a page they point to. One furniture pass sets the
+running heads and folios (furniture.py); pypdf assembles the pages (assemble.py).
 """
 
 from __future__ import annotations
@@ -12,93 +14,244 @@ import datetime as dt
 import os
 import tempfile
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
-
-from weasyprint.document import DocumentMetadata
 
 from ..diagnostics import Diagnostic, EditionError, Loc
 from ..index import entries, locators
 from ..model import Document, plain
-from ..pagemap import PageMap, map_path
+from ..pagemap import PageMap, PageStart, map_path
 from ..resolve import Resolved, note_mark
 from ..typography import Cleaner
+from . import assemble
+from .cache import ChunkCache
+from .chunks import (
+    ChunkResult,
+    Workers,
+    group_documents,
+    lay_out_group,
+    lay_out_static,
+    local_layout,
+)
 from .fonts import FAMILY, missing_glyphs
-from .layout import Chunk, Layout
-from .pages import page_starts
-from .render import IndexView, TocEntry, render_back, render_front
+from .furniture import Slot, furniture_css, furniture_html
+from .layout import MARGINS, MM, STYLES, Layout
+from .render import (
+    IndexView,
+    Repairs,
+    TocEntry,
+    render_back,
+    render_documents,
+    render_front,
+    runhead,
+)
 
 INDEX_TITLES = {"persons": ("Index of Names", "index-persons", "person"),
                 "places": ("Index of Places", "index-places", "place")}
 
+Progress = Callable[[str, int, int, int], None]  # stage, done, total, pages so far
+
 
 @dataclass
-class Volume:
-    """The laid-out volume: every chunk in page order, and the documents' chunks."""
+class Part:
+    """A laid-out chunk and the folio (or front-matter page) of its first page."""
 
-    chunks: list[Chunk]
-    body: list[tuple[Document, Chunk]]
-    page_of: dict[str, int]  # anchor of the documents -> folio
+    result: ChunkResult
+    first: int
 
 
-def lay_out(res: Resolved) -> Volume:
-    """Lay out the whole volume."""
-    layout = Layout(res)
+def write_pdf(res: Resolved, out_dir: Path, jobs: int = 1,
+              progress: Progress | None = None) -> tuple[Path, list[Diagnostic]]:
+    """Write the PDF and the page map atomically: a failed build leaves the previous
+    files untouched."""
     ed = res.edition
-    body: list[Chunk] = []
-    folio = 1
-    for doc in ed.documents:
-        chunk = layout.document(doc, folio)
-        body.append(chunk)
-        folio = chunk.end + 1
-    page_of = {a: p for chunk in body for a, p in chunk.anchors.items()}
+    report = progress or (lambda *_: None)
+    with Workers(res, jobs) as workers:
+        layout = local_layout()
+        cache = ChunkCache(out_dir / ".cache" / "pdf", (STYLES / "print.css").read_text()
+                           + layout.content_css())
+        body = _body(res, workers, cache, report)
+        page_of = {a: part.first + i for part in body for a, i in part.result.anchors.items()}
+        body_pages = sum(p.result.pages for p in body)
+        back, back_first = _back(res, cache, page_of, body_pages + 1)
+        front = _front(res, cache, page_of, back)
+    report("assemble", 0, 1, 0)
+    data = _assemble(res, layout, cache, front, body, back, back_first)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / f"{ed.slug}.pdf"
+    with atomic(target) as tmp:
+        tmp.write_bytes(data)
+    starts = [PageStart(str(part.first + int(s.label)), s.doc_id, s.block, s.offset)
+              for part in body for s in part.result.starts]
+    with atomic(map_path(out_dir, ed.slug)) as tmp:
+        PageMap(ed.slug, starts, {a: str(p) for a, p in page_of.items()}).save(tmp)
+    report("assemble", 1, 1, 0)
+    chars = "".join(p.result.chars for p in [front, *body, back] if p)
+    return target, check_glyphs(chars)
 
-    back: list[Chunk] = []
+
+def _body(res: Resolved, workers: Workers, cache: ChunkCache, report: Progress) -> list[Part]:
+    groups = group_documents(res.edition.documents)
+    keys = [cache.key("documents", render_documents(res, g, Repairs())) for g in groups]
+    pending = {i: workers.submit(lay_out_group, [d.id for d in g])
+               for i, (g, k) in enumerate(zip(groups, keys, strict=True))
+               if cache.get(k) is None}
+    results: list[ChunkResult] = []
+    errors: list[Diagnostic] = []
+    done = pages = 0
+    for i, key in enumerate(keys):
+        result = pending[i].result() if i in pending else cache.get(key)
+        assert result is not None
+        if i in pending:
+            cache.put(key, result)
+        errors += result.errors
+        results.append(result)
+        done += len(groups[i])
+        pages += result.pages
+        report("documents", done, len(res.edition.documents), pages)
+    if errors:
+        raise EditionError(errors)
+    parts, folio = [], 1
+    for result in results:
+        parts.append(Part(result, folio))
+        folio += result.pages
+    return parts
+
+
+def _static(cache: ChunkCache, kind: str, html: str) -> ChunkResult:
+    key = cache.key(kind, html)
+    result = cache.get(key)
+    if result is None:
+        result = lay_out_static(html)
+        cache.put(key, result)
+    return result
+
+
+def _back(res: Resolved, cache: ChunkCache, page_of: dict[str, int],
+          folio: int) -> tuple[Part | None, int]:
     views = []
-    for key in ed.indexes:
+    for key in res.edition.indexes:
         title, anchor, kind = INDEX_TITLES[key]
         views.append(IndexView(title, anchor, [(e, locators(e.occurrences, page_of))
                                                for e in entries(res, kind)]))
-    if views:
-        if folio % 2 == 0:  # the back matter opens on a recto
-            back.append(layout.blank(folio))
-            folio += 1
-        back.append(layout.render(render_back(res, views),
-                                  layout.page_css(folio, verso=layout.running_title,
-                                                  recto="Index"), "back", folio))
+    if not views:
+        return None, folio
+    if folio % 2 == 0:  # the back matter opens on a recto
+        folio += 1
+    phantoms = sorted({loc.anchors[0] for v in views for _, locs in v.entries for loc in locs})
+    html = render_back(res, views, phantoms)
+    return Part(_static(cache, "back", html), folio), folio
 
+
+def _front(res: Resolved, cache: ChunkCache, page_of: dict[str, int],
+           back: Part | None) -> Part:
+    ed = res.edition
     toc = [TocEntry(doc_label(d), f"doc-{d.id}", str(page_of.get(f"doc-{d.id}", "")),
                     number=d.number) for d in ed.documents]
-    toc += [TocEntry(v.title, v.anchor, str(back[-1].anchors.get(v.anchor, "")))
-            for v in views]
-    front_toc = [TocEntry(s.title, f"front-{s.id}", "") for s in ed.front_matter]
+    if back:
+        toc += [TocEntry(INDEX_TITLES[k][0], INDEX_TITLES[k][1],
+                         str(back.first + back.result.anchors.get(INDEX_TITLES[k][1], 0)))
+                for k in ed.indexes]
+    own = [TocEntry(s.title, f"front-{s.id}", "") for s in ed.front_matter]
     if ed.abbreviations:
-        front_toc.append(TocEntry("Abbreviations", "abbreviations", ""))
+        own.append(TocEntry("Abbreviations", "abbreviations", ""))
     if ed.persons:
-        front_toc.append(TocEntry("Persons", "persons", ""))
+        own.append(TocEntry("Persons", "persons", ""))
     statement = Cleaner(ed.typography).statement()
-    front = None
+    phantoms = [e.anchor for e in toc]
+    result = None
     for _ in range(3):  # the contents list shows the front matter's own roman folios
-        html = render_front(res, front_toc + toc, statement)
-        front = layout.render(html, layout.page_css(1, roman=True), "front", 1)
-        labels = [_roman(front.anchors.get(e.anchor, 0)) for e in front_toc]
-        if labels == [e.page for e in front_toc]:
+        result = _static(cache, "front", render_front(res, own + toc, statement, phantoms))
+        labels = [_roman(result.anchors[e.anchor] + 1) if e.anchor in result.anchors else ""
+                  for e in own]
+        if labels == [e.page for e in own]:
             break
-        for entry, label in zip(front_toc, labels, strict=True):
+        for entry, label in zip(own, labels, strict=True):
             entry.page = label
-    assert front is not None
-    chunks = [front]
-    if len(front.pages) % 2:
-        chunks.append(layout.blank(len(front.pages) + 1))
-    refused = layout.fetcher.refused
-    if refused:
-        raise EditionError([Diagnostic(Loc("print"), f"refused to fetch {u}",
-                                       "only files inside the edition folder may be used")
-                            for u in refused])
-    return Volume(chunks + body + back, list(zip(ed.documents, body, strict=True)), page_of)
+    assert result is not None
+    return Part(result, 1)
+
+
+def _assemble(res: Resolved, layout: Layout, cache: ChunkCache, front: Part,
+              body: list[Part], back: Part | None, back_first: int) -> bytes:
+    ed = res.edition
+    readers = {id(p): assemble.read(p.result.pdf) for p in [front, *body, back] if p}
+    placed: list[assemble.Placed] = []
+    front_slots: list[Slot] = []
+    for i in range(front.result.pages):
+        blank = i in front.result.blank
+        placed.append(assemble.Placed(readers[id(front)], i, verso=i % 2 == 1))
+        front_slots.append(Slot("blank" if blank else "front"))
+    if len(placed) % 2:
+        placed.append(assemble.Placed(None, 0, True))
+        front_slots.append(Slot("blank"))
+    front_pages = len(placed)
+    slots: list[Slot] = []
+    for part in body:
+        openings = {s.label for s in part.result.starts if s.block.startswith("title-")}
+        heads = {int(s.label): runhead(ed.document(s.doc_id)) for s in part.result.starts}
+        for i in range(part.result.pages):
+            placed.append(assemble.Placed(readers[id(part)], i, (part.first + i) % 2 == 0))
+            kind = ("blank" if i in part.result.blank else
+                    "opening" if str(i) in openings else "page")
+            slots.append(Slot(kind, heads.get(i, "")))
+    if back:
+        for _ in range(back_first - (len(placed) - front_pages) - 1):
+            placed.append(assemble.Placed(None, 0, True))
+            slots.append(Slot("blank"))
+        firsts = {back.result.anchors[INDEX_TITLES[k][1]] for k in ed.indexes}
+        for i in range(back.result.pages):
+            placed.append(assemble.Placed(readers[id(back)], i, (back.first + i) % 2 == 0))
+            kind = "blank" if i in back.result.blank else "opening" if i in firsts else "page"
+            slots.append(Slot(kind, "Index"))
+    running = ed.running_title or ed.title
+    furniture = []
+    for kind, slot_list, roman in (("furniture-front", front_slots, True),
+                                   ("furniture", slots, False)):
+        html = furniture_html(slot_list)
+        key = cache.key(kind, html + furniture_css(layout, running, roman))
+        data = cache.root / f"{key}.furniture.pdf"
+        if not data.is_file():
+            chunk = layout.render(html, furniture_css(layout, running, roman), kind)
+            cache.root.mkdir(parents=True, exist_ok=True)
+            data.write_bytes(chunk.document.write_pdf())
+        furniture += assemble.read(data.read_bytes()).pages
+    shift = (MARGINS["outer"] - MARGINS["inner"]) * MM
+    writer = assemble.merge(placed, furniture, shift)
+
+    final = {}  # physical index of each chunk page
+    for n, slot in enumerate(placed):
+        if slot.reader is not None:
+            final[(id(slot.reader), slot.index)] = n
+    dests: dict[str, tuple[int, float, float]] = {}
+    for part in [*body, back, front]:  # the owners first; phantoms never win
+        if part is None:
+            continue
+        reader = readers[id(part)]
+        for name, (page, left, top) in assemble.chunk_destinations(reader).items():
+            if name not in dests and name in part.result.anchors:
+                dests[name] = (final[(id(reader), page)], left, top)
+    assemble.set_destinations(writer, dests)
+
+    marks = [assemble.Bookmark("Contents", dests["contents"][0])] if "contents" in dests \
+        else []
+    marks += [assemble.Bookmark(s.title, dests[f"front-{s.id}"][0]) for s in ed.front_matter
+              if f"front-{s.id}" in dests]
+    if ed.documents:
+        marks.append(assemble.Bookmark("Documents", dests[f"doc-{ed.documents[0].id}"][0]))
+        marks += [assemble.Bookmark(f"No. {d.number}. {plain(d.title)} ({d.date.display()})",
+                                    dests[f"doc-{d.id}"][0], 1) for d in ed.documents]
+    marks += [assemble.Bookmark(INDEX_TITLES[k][0], dests[INDEX_TITLES[k][1]][0])
+              for k in ed.indexes if INDEX_TITLES[k][1] in dests]
+    assemble.add_outline(writer, marks)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    stamp = (dt.datetime.fromtimestamp(int(epoch), dt.UTC).strftime("D:%Y%m%d%H%M%SZ")
+             if epoch else None)
+    return assemble.finish(writer, title=ed.title, authors=[n for n, _ in ed.editors],
+                           subject=ed.subtitle, lang=ed.language, stamp=stamp,
+                           front_pages=front_pages)
 
 
 def doc_label(doc: Document) -> str:
@@ -109,51 +262,13 @@ def _roman(n: int) -> str:
     return note_mark("roman", n) if n else ""
 
 
-class _TextOf(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
-
-
-def check_glyphs(html: list[str]) -> list[Diagnostic]:
+def check_glyphs(chars: str) -> list[Diagnostic]:
     """A warning for every character the book face lacks (WeasyPrint would substitute)."""
-    parser = _TextOf()
-    for text in html:
-        parser.feed(text)
     return [Diagnostic(Loc("print"), f"the font {FAMILY} has no glyph for U+{ord(ch):04X} "
                        f"{unicodedata.name(ch, '')} '{ch}'",
                        "WeasyPrint sets it in a fallback font; use another character or "
                        "another font", "warning")
-            for ch in sorted(missing_glyphs("".join(parser.parts)))]
-
-
-def write_pdf(res: Resolved, out_dir: Path) -> tuple[Path, list[Diagnostic]]:
-    """Write the PDF atomically: a failed build leaves the previous file untouched."""
-    ed = res.edition
-    volume = lay_out(res)
-    chunks = volume.chunks
-    pages = [p for c in chunks for p in c.pages]
-    doc = chunks[0].document.copy(pages)
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    stamp = (dt.datetime.fromtimestamp(int(epoch), dt.UTC).isoformat(timespec="seconds")
-             if epoch else None)
-    doc.metadata = DocumentMetadata(
-        title=ed.title, authors=[name for name, _ in ed.editors],
-        description=ed.subtitle or None, lang=ed.language, generator="edition",
-        created=stamp, modified=stamp,
-    )
-    out_dir.mkdir(parents=True, exist_ok=True)
-    target = out_dir / f"{ed.slug}.pdf"
-    with atomic(target) as tmp:
-        doc.write_pdf(tmp, pdf_tags=True)
-    page_map = PageMap(ed.slug, [start for d, c in volume.body for start in page_starts(res, d, c)],
-                       {a: str(p) for a, p in volume.page_of.items()})
-    with atomic(map_path(out_dir, ed.slug)) as tmp:
-        page_map.save(tmp)
-    return target, check_glyphs([c.html for c in chunks])
+            for ch in sorted(missing_glyphs(chars))]
 
 
 @contextmanager

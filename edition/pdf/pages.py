@@ -14,8 +14,7 @@ from weasyprint.formatting_structure import boxes
 from .. import model as m
 from ..pagemap import PageStart, block_anchors, block_text
 from ..resolve import Resolved
-from .layout import Chunk
-from .render import printed_endnotes
+from .render import Repairs, printed_endnotes
 
 
 def first_line(box: boxes.Box) -> boxes.LineBox | None:
@@ -40,21 +39,22 @@ def _words_pattern(line: str) -> re.Pattern[str] | None:
     return re.compile(r"\W+".join(re.escape(w) for w in words))
 
 
-def page_starts(res: Resolved, doc: m.Document, chunk: Chunk) -> list[PageStart]:
-    """One :class:`PageStart` per page of the document's chunk."""
-    notes = [n for _, ns in printed_endnotes(res, doc, chunk.repairs) for n in ns]
+def page_starts(res: Resolved, doc: m.Document, pages: list, first: int,
+                repairs: Repairs) -> list[PageStart]:
+    """One :class:`PageStart` per page of ``doc`` (its ``pages`` in a chunk, the first at
+    index ``first``); labels are page indexes in the chunk until the volume numbers them."""
+    notes = [n for _, ns in printed_endnotes(res, doc, repairs) for n in ns]
     texts = {anchor: block_text(block, res.edition.signs).split("\n")
              for anchor, block in block_anchors(doc, notes)}
-    starts = [PageStart(str(chunk.start), doc.id, f"title-{doc.id}", 0)]
-    for i, page in enumerate(chunk.pages[1:], 1):
-        label = str(chunk.start + i)
+    starts = [PageStart(str(first), doc.id, f"title-{doc.id}", 0)]
+    for i, page in enumerate(pages[1:], first + 1):
         prev = starts[-1]
         line = first_line(page._page_box)  # WeasyPrint's laid-out boxes of this page
         element = getattr(line, "element", None)
         anchor = element.get("data-block") if element is not None else None
         if anchor not in texts:  # e.g. the apparatus: after the last block of text
             paras = texts[prev.block]
-            starts.append(PageStart(label, doc.id, prev.block, len("\n".join(paras))))
+            starts.append(PageStart(str(i), doc.id, prev.block, len("\n".join(paras))))
             continue
         para = int(element.get("data-para", "0"))
         paras = texts[anchor]
@@ -63,5 +63,5 @@ def page_starts(res: Resolved, doc: m.Document, chunk: Chunk) -> list[PageStart]
         pattern = _words_pattern(text)
         after = prev.offset - base if prev.block == anchor and prev.offset > base else 0
         found = pattern.search(paras[para], after) if pattern else None
-        starts.append(PageStart(label, doc.id, anchor, base + (found.start() if found else 0)))
+        starts.append(PageStart(str(i), doc.id, anchor, base + (found.start() if found else 0)))
     return starts

@@ -18,12 +18,15 @@ ENV = Environment(loader=PackageLoader("edition", "templates/print"), autoescape
                   undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 
 
+NoteKey = tuple[str, str]  # (document id, note id)
+
+
 @dataclass
 class Repairs:
-    """What the layout loop asks of a re-render of one document."""
+    """What the layout loop asks of a re-render of a chunk."""
 
-    breaks: set[str] = field(default_factory=set)  # note ids: break before their paragraph
-    demoted: set[str] = field(default_factory=set)  # page notes set at the document's end
+    breaks: set[NoteKey] = field(default_factory=set)  # break before the call's paragraph
+    demoted: set[NoteKey] = field(default_factory=set)  # page notes set at the document's end
 
 
 class PrintRenderer(HtmlRenderer):
@@ -50,7 +53,7 @@ class PrintRenderer(HtmlRenderer):
         if not self.is_footnote(note):
             return (f'<sup class="call" id="{ref.anchor}">'
                     f'<a href="#{note.anchor}">{mark}</a></sup>')
-        if note.id in self.repairs.demoted:
+        if (note.doc_id, note.id) in self.repairs.demoted:
             body = Markup('See the note marked {} at the end of this document.').format(mark)
             note_id = f"{note.anchor}-pointer"
         else:
@@ -114,7 +117,8 @@ class PrintRenderer(HtmlRenderer):
         return f"<{tag}{start}>{items}</{tag}>"
 
     def _breaks_before(self, block: m.Paragraph) -> bool:
-        return any(isinstance(n, m.NoteRef) and n.note_id in self.repairs.breaks
+        doc_id = self.doc.id if self.doc else ""
+        return any(isinstance(n, m.NoteRef) and (doc_id, n.note_id) in self.repairs.breaks
                    for n in m.walk(block.children))
 
 
@@ -144,19 +148,18 @@ def printed_endnotes(res: Resolved, doc: m.Document,
     out = []
     for series in res.edition.note_series.values():
         notes = [n for n in res.notes_in_order(doc, series.id)
-                 if series.placement == "document-end" or n.id in repairs.demoted]
+                 if series.placement == "document-end" or (doc.id, n.id) in repairs.demoted]
         if notes:
             out.append((series, notes))
     return out
 
 
-def render_document(res: Resolved, doc: m.Document, repairs: Repairs) -> str:
-    r = PrintRenderer(res, doc, repairs)
-    return ENV.get_template("document.html").render(
-        ed=res.edition, doc=doc, r=r, dateline=dateline(doc),
-        endnotes=printed_endnotes(res, doc, repairs),
-        apparatus=res.apparatus.get(doc.id, []), signs=res.edition.signs,
-    )
+def render_documents(res: Resolved, docs: list[m.Document], repairs: Repairs) -> str:
+    """One chunk of documents, each starting on a new page."""
+    items = [dict(doc=doc, r=PrintRenderer(res, doc, repairs), dateline=dateline(doc),
+                  endnotes=printed_endnotes(res, doc, repairs),
+                  apparatus=res.apparatus.get(doc.id, [])) for doc in docs]
+    return ENV.get_template("document.html").render(ed=res.edition, items=items)
 
 
 @dataclass
@@ -168,13 +171,15 @@ class TocEntry:
     number: str = ""
 
 
-def render_front(res: Resolved, toc: list[TocEntry], typography: list[str]) -> str:
+def render_front(res: Resolved, toc: list[TocEntry], typography: list[str],
+                 phantoms: list[str]) -> str:
+    """The front matter; ``phantoms`` are the anchors its contents link to elsewhere."""
     r = PrintRenderer(res)
     ed = res.edition
     persons = sorted(ed.persons.values(), key=lambda a: a.sort.casefold())
     return ENV.get_template("front.html").render(
         ed=ed, r=r, toc=toc, typography=typography, persons=persons,
-        built=build_date(), series=list(ed.note_series.values()),
+        built=build_date(), series=list(ed.note_series.values()), phantoms=phantoms,
     )
 
 
@@ -185,6 +190,7 @@ class IndexView:
     entries: list[tuple[IndexEntry, list[Locator]]]
 
 
-def render_back(res: Resolved, indexes: list[IndexView]) -> str:
+def render_back(res: Resolved, indexes: list[IndexView], phantoms: list[str]) -> str:
+    """The indexes; ``phantoms`` are the anchors they link to in other chunks."""
     return ENV.get_template("back.html").render(ed=res.edition, r=PrintRenderer(res),
-                                                indexes=indexes)
+                                                indexes=indexes, phantoms=phantoms)

@@ -1,0 +1,75 @@
+"""Chunked, parallel and cached PDF builds give the same bytes as a clean build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from edition.load import load
+from edition.pdf import write_pdf
+from edition.pdf.cache import ChunkCache
+from edition.pdf.chunks import group_documents
+from edition.resolve import resolve
+from edition.synthetic import generate
+
+
+def build(src: Path, out: Path, jobs: int = 1) -> bytes:
+    path, _ = write_pdf(resolve(load(src)), out, jobs=jobs)
+    return path.read_bytes()
+
+
+@pytest.fixture
+def epoch(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+
+
+def chunk_files(out: Path) -> set[str]:
+    return {p.name for p in (out / ".cache" / "pdf").glob("*.pdf")}
+
+
+def test_rebuild_after_an_edit_equals_a_clean_build(tmp_path, epoch):
+    src = generate(tmp_path / "src", 14, seed=5)
+    out = tmp_path / "out"
+    first = build(src, out)
+    before = chunk_files(out)
+    assert build(src, out) == first  # nothing changed: every chunk from the cache
+    assert chunk_files(out) == before
+
+    doc = src / "documents" / "d0007.yaml"
+    text = doc.read_text(encoding="utf-8")
+    doc.write_text(text.replace("body: ", "body: Edited here. ", 1), encoding="utf-8")
+    rebuilt = build(src, out)
+    clean = build(src, tmp_path / "clean")
+    assert rebuilt == clean != first
+
+    res = resolve(load(src))
+    groups = group_documents(res.edition.documents)
+    assert len(groups) > 2
+    new = chunk_files(out) - before
+    # the edited document's group, plus the index and contents whose pages may shift
+    assert 1 <= len(new) <= 3, new
+
+
+def test_parallel_layout_gives_the_same_pdf(tmp_path, epoch):
+    src = generate(tmp_path / "src", 10, seed=9)
+    assert build(src, tmp_path / "one", jobs=1) == build(src, tmp_path / "two", jobs=2)
+
+
+def test_cache_key_covers_html_and_styles(tmp_path):
+    a, b = ChunkCache(tmp_path, "p { color: red }"), ChunkCache(tmp_path, "p { color: blue }")
+    assert a.key("documents", "<p>x</p>") != b.key("documents", "<p>x</p>")
+    assert a.key("documents", "<p>x</p>") != a.key("documents", "<p>y</p>")
+    assert a.key("documents", "<p>x</p>") == ChunkCache(tmp_path, "p { color: red }").key(
+        "documents", "<p>x</p>")
+
+
+def test_groups_keep_their_boundaries_when_a_document_goes(tmp_path):
+    src = generate(tmp_path / "src", 40, seed=2)
+    docs = resolve(load(src)).edition.documents
+    before = [[d.id for d in g] for g in group_documents(docs)]
+    assert len(before) > 4
+    for gone in range(len(docs)):
+        after = [[d.id for d in g] for g in group_documents(docs[:gone] + docs[gone + 1:])]
+        changed = [g for g in after if g not in before]
+        assert len(changed) <= 1, (gone, changed)  # only the group that held it
