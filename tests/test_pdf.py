@@ -306,3 +306,16 @@ def test_page_map_matches_the_printed_pages(tmp_path):
     assert checked >= 5
     for anchor, label in page_map.anchors.items():
         assert pdf.dests[anchor] == first + int(label) - 1
+
+
+def test_a_refused_fetch_fails_the_build(tmp_path, monkeypatch):
+    src = write_edition(tmp_path / "src")
+    original = Path(__file__).resolve().parents[1] / "styles" / "print.css"
+    monkeypatch.setattr("edition.pdf.layout.STYLES", tmp_path / "styles")
+    (tmp_path / "styles").mkdir()
+    (tmp_path / "styles" / "print.css").write_text(
+        original.read_text() + '\n.document { background: url("http://example.org/x.png"); }')
+    with pytest.raises(EditionError) as err:
+        write_pdf(resolve(load(src)), tmp_path / "out")
+    assert "refused to fetch http://example.org/x.png" in str(err.value)
+    assert not (tmp_path / "out" / "a-test-edition.pdf").exists()

@@ -125,6 +125,8 @@ def _static(cache: ChunkCache, kind: str, html: str) -> ChunkResult:
     result = cache.get(key)
     if result is None:
         result = lay_out_static(html)
+        if result.errors:
+            raise EditionError(result.errors)
         cache.put(key, result)
     return result
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from .. import model as m
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, Loc
 from ..pagemap import PageStart
 from ..resolve import Resolved
 from .layout import Layout, check_chunk
@@ -94,6 +94,7 @@ def lay_out_group(doc_ids: list[str]) -> ChunkResult:
         chunk, repairs, renders, problems = _lay_out_document(res, doc)
         parts.append((doc, chunk, repairs, renders))
         errors += problems
+    errors += _refused()
     if errors:
         return ChunkResult(b"", 0, {}, errors=errors)
     pages = [p for _, chunk, _, _ in parts for p in chunk.pages]
@@ -146,8 +147,19 @@ def lay_out_static(html: str) -> ChunkResult:
     """Lay out a chunk that needs no repairs (front matter, indexes)."""
     layout = local_layout()
     chunk = layout.render(html, layout.content_css(), "static", 0)
+    if errors := _refused():
+        return ChunkResult(b"", 0, {}, errors=errors)
     return ChunkResult(chunk.document.write_pdf(), len(chunk.pages),
                        dict(chunk.anchors), chars=distinct_chars(html), blank=_blank(chunk))
+
+
+def _refused() -> list[Diagnostic]:
+    """Every fetch the safe fetcher refused in this process since the last call."""
+    refused = local_layout().fetcher.refused
+    errors = [Diagnostic(Loc("print"), f"refused to fetch {url}",
+                         "only files inside the edition folder may be used") for url in refused]
+    refused.clear()
+    return errors
 
 
 def _blank(chunk) -> list[int]:
