@@ -140,6 +140,7 @@ def test_front_matter_has_roman_folios_and_metadata(sample):
     assert meta.title.startswith("Selected Secret Documents")
     assert meta.author == "The edition builder contributors"
     assert reader.trailer["/Root"]["/Lang"] == "en"
+    assert reader.trailer["/Root"]["/MarkInfo"]["/Marked"]
     labels = reader.page_labels
     assert labels[0] == "i" and labels[pdf.dests[f"doc-{DOC_ID}"]] == "1"
     outline = [o.title for o in reader.outline if not isinstance(o, list)]
@@ -319,3 +320,30 @@ def test_a_refused_fetch_fails_the_build(tmp_path, monkeypatch):
         write_pdf(resolve(load(src)), tmp_path / "out")
     assert "refused to fetch http://example.org/x.png" in str(err.value)
     assert not (tmp_path / "out" / "a-test-edition.pdf").exists()
+
+
+def test_tagged_structure_covers_every_page(sample):
+    """The chunks' structure trees are merged: one Document, a parent tree entry for every
+    page with content, each pointing at elements of that very page."""
+    pdf, _ = sample
+    root = pypdf.PdfReader(pdf.path).trailer["/Root"]
+    tree = root["/StructTreeRoot"]
+    document = tree["/K"][0].get_object()
+    assert document["/S"] == "/Document" and len(document["/K"]) > 10
+    nums = tree["/ParentTree"]["/Nums"]
+    parents = {int(nums[i]): nums[i + 1].get_object() for i in range(0, len(nums), 2)}
+    reader = pypdf.PdfReader(pdf.path)
+    tagged = 0
+    for page in reader.pages:
+        key = page.get("/StructParents")
+        if key is None:
+            continue
+        tagged += 1
+        for element in parents[key]:
+            element = element.get_object()
+            if isinstance(element, pypdf.generic.DictionaryObject) and "/Pg" in element:
+                assert element.raw_get("/Pg").idnum == page.indirect_reference.idnum
+    assert tagged >= len(reader.pages) - 4  # all but the blank pages
+    headings = [k.get_object()["/S"] for s in document["/K"] for k in s.get_object()["/K"]
+                if isinstance(k.get_object(), pypdf.generic.DictionaryObject)]
+    assert "/H2" in headings or "/H1" in headings

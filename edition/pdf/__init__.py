@@ -209,7 +209,7 @@ def _assemble(res: Resolved, layout: Layout, cache: ChunkCache, front: Part,
             kind = "blank" if i in back.result.blank else "opening" if i in firsts else "page"
             slots.append(Slot(kind, "Index"))
     running = ed.running_title or ed.title
-    furniture = []
+    furniture, keep = [], []
     for kind, slot_list, roman in (("furniture-front", front_slots, True),
                                    ("furniture", slots, False)):
         html = furniture_html(slot_list)
@@ -219,14 +219,15 @@ def _assemble(res: Resolved, layout: Layout, cache: ChunkCache, front: Part,
             chunk = layout.render(html, furniture_css(layout, running, roman), kind)
             cache.root.mkdir(parents=True, exist_ok=True)
             data.write_bytes(chunk.document.write_pdf())
-        furniture += assemble.read(data.read_bytes()).pages
+        keep.append(assemble.read(data.read_bytes()))
+        furniture += list(keep[-1].pages)
     shift = (MARGINS["outer"] - MARGINS["inner"]) * MM
-    writer = assemble.merge(placed, furniture, shift)
+    pdf = assemble.merge(placed, furniture, shift)
 
     final = {}  # physical index of each chunk page
     for n, slot in enumerate(placed):
-        if slot.reader is not None:
-            final[(id(slot.reader), slot.index)] = n
+        if slot.source is not None:
+            final[(id(slot.source), slot.index)] = n
     dests: dict[str, tuple[int, float, float]] = {}
     for part in [*body, back, front]:  # the owners first; phantoms never win
         if part is None:
@@ -235,7 +236,8 @@ def _assemble(res: Resolved, layout: Layout, cache: ChunkCache, front: Part,
         for name, (page, left, top) in assemble.chunk_destinations(reader).items():
             if name not in dests and name in part.result.anchors:
                 dests[name] = (final[(id(reader), page)], left, top)
-    assemble.set_destinations(writer, dests)
+    assemble.set_destinations(pdf, dests)
+    assemble.merge_structure(pdf, [readers[id(p)] for p in [front, *body, back] if p], final)
 
     marks = [assemble.Bookmark("Contents", dests["contents"][0])] if "contents" in dests \
         else []
@@ -247,11 +249,11 @@ def _assemble(res: Resolved, layout: Layout, cache: ChunkCache, front: Part,
                                     dests[f"doc-{d.id}"][0], 1) for d in ed.documents]
     marks += [assemble.Bookmark(INDEX_TITLES[k][0], dests[INDEX_TITLES[k][1]][0])
               for k in ed.indexes if INDEX_TITLES[k][1] in dests]
-    assemble.add_outline(writer, marks)
+    assemble.add_outline(pdf, marks)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     stamp = (dt.datetime.fromtimestamp(int(epoch), dt.UTC).strftime("D:%Y%m%d%H%M%SZ")
              if epoch else None)
-    return assemble.finish(writer, title=ed.title, authors=[n for n, _ in ed.editors],
+    return assemble.finish(pdf, title=ed.title, authors=[n for n, _ in ed.editors],
                            subject=ed.subtitle, lang=ed.language, stamp=stamp,
                            front_pages=front_pages)
 

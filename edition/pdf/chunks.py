@@ -110,8 +110,8 @@ def lay_out_group(doc_ids: list[str]) -> ChunkResult:
         offset += len(chunk.pages)
     joined = parts[0][1].document.copy(pages)
     chars = "".join(sorted({ch for _, c, _, _ in parts for ch in distinct_chars(c.html)}))
-    return ChunkResult(joined.write_pdf(), len(pages), anchors, starts, chars, blank=blank,
-                       renders=sum(r for *_, r in parts))
+    return ChunkResult(joined.write_pdf(pdf_tags=True), len(pages), anchors, starts, chars,
+                       blank=blank, renders=sum(r for *_, r in parts))
 
 
 def _lay_out_document(res: Resolved, doc: m.Document):
@@ -149,7 +149,7 @@ def lay_out_static(html: str) -> ChunkResult:
     chunk = layout.render(html, layout.content_css(), "static", 0)
     if errors := _refused():
         return ChunkResult(b"", 0, {}, errors=errors)
-    return ChunkResult(chunk.document.write_pdf(), len(chunk.pages),
+    return ChunkResult(chunk.document.write_pdf(pdf_tags=True), len(chunk.pages),
                        dict(chunk.anchors), chars=distinct_chars(html), blank=_blank(chunk))
 
 
