@@ -193,6 +193,7 @@ class _Loader:
             page_size=spec.output.page_size,
             font=spec.output.font,
             running_title=spec.output.running_title,
+            epub_fonts=spec.output.epub_fonts,
         )
         self._check_references(edition)
         return edition

@@ -293,6 +293,7 @@ class Edition:
     page_size: str
     font: str
     running_title: str = ""
+    epub_fonts: bool = False
 
     def document(self, doc_id: str) -> Document:
         return next(d for d in self.documents if d.id == doc_id)

@@ -117,6 +117,7 @@ class OutputSpec(Strict):
     running_title: str = ""
     page_size: str = "156mm 234mm"
     font: str = "EB Garamond"
+    epub_fonts: bool = False  # embed the book face in the EPUB
 
 
 class EditionSpec(Strict):

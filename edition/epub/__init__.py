@@ -46,12 +46,14 @@ def write_epub(res: Resolved, out_dir: Path, *,
                embed_fonts: bool | None = None) -> tuple[Path, list[Diagnostic]]:
     """Write the EPUB atomically: a failed build leaves the previous file untouched.
 
-    Fonts are embedded when ``embed_fonts`` is true, or when it is None and the
-    environment variable EDITION_EPUB_FONTS says 'embed'; by default the book reads in
-    the reading system's own fonts.
+    Fonts are embedded when ``embed_fonts`` is true, or when it is None and either
+    ``output.epub_fonts`` in edition.yaml is true or the environment variable
+    EDITION_EPUB_FONTS says 'embed'; by default the book reads in the reading system's
+    own fonts.
     """
     ed = res.edition
-    fonts_wanted = embed_fonts_default() if embed_fonts is None else embed_fonts
+    fonts_wanted = (ed.epub_fonts or embed_fonts_default()) if embed_fonts is None \
+        else embed_fonts
     breaks, warnings = load_breaks(res, out_dir)
     built = build_time()
     book = content_documents(res, breaks, built, fonts_wanted)

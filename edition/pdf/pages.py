@@ -52,9 +52,13 @@ def page_starts(res: Resolved, doc: m.Document, pages: list, first: int,
         line = first_line(page._page_box)  # WeasyPrint's laid-out boxes of this page
         element = getattr(line, "element", None)
         anchor = element.get("data-block") if element is not None else None
-        if anchor not in texts:  # e.g. the apparatus: after the last block of text
-            paras = texts[prev.block]
-            starts.append(PageStart(str(i), doc.id, prev.block, len("\n".join(paras))))
+        if anchor not in texts:  # a line outside the blocks (dateline, apparatus):
+            following = next((a for a in texts if a in page.anchors), None)  # the next
+            if following is not None:  # block that starts on this page, else the end
+                starts.append(PageStart(str(i), doc.id, following, 0))  # of the last one
+            else:
+                paras = texts[prev.block]
+                starts.append(PageStart(str(i), doc.id, prev.block, len("\n".join(paras))))
             continue
         para = int(element.get("data-para", "0"))
         paras = texts[anchor]
