@@ -230,6 +230,14 @@ class Document:
     notes: dict[str, Note]
     loc: Loc
 
+    def dateline(self) -> str:
+        """Place (in brackets when supplied) and date, as a heading shows them."""
+        parts = []
+        if self.place:
+            parts.append(f"[{self.place.name}]" if self.place.supplied else self.place.name)
+        parts.append(self.date.display())
+        return ", ".join(parts)
+
     def parts(self) -> Iterator[tuple[str, list[Block]]]:
         """The document's text fields as blocks, in reading order (notes excluded)."""
         yield "title", [Paragraph(self.title)]

@@ -697,8 +697,9 @@ def test_rebuilds_are_byte_identical(tmp_path, monkeypatch, sample):
 def test_zip_entries_are_normalised(sample, monkeypatch):
     """The zip workaround: EbookLib's zip carries the time of the build; ours the build
     date, mimetype first and stored, the same attributes on every host."""
+    from edition.clock import build_time
     from edition.epub.documents import content_documents
-    from edition.epub.package import build_time, write_package
+    from edition.epub.package import write_package
     from edition.epub.reproducible import normalise
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
@@ -785,7 +786,7 @@ def test_calibre_converts_and_keeps_every_note(sample, tmp_path):
 
 
 def test_build_time_from_source_date_epoch(monkeypatch):
-    from edition.epub.package import build_time
+    from edition.clock import build_time
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
     assert build_time() == dt.datetime(2023, 11, 14, 22, 13, 20, tzinfo=dt.UTC)

@@ -13,11 +13,12 @@ import os
 import tempfile
 from pathlib import Path
 
+from ..clock import build_time
 from ..diagnostics import Diagnostic, Loc
 from ..model import Edition
 from ..resolve import Resolved
 from .documents import CSS, ENV, FONTS_CSS, Page, content_documents
-from .package import build_time, write_package
+from .package import write_package
 from .pagebreaks import load_breaks
 from .reproducible import normalise
 

@@ -62,14 +62,6 @@ def doc_label(doc: m.Document) -> str:
     return f"{doc.number}. {m.plain(doc.title)} ({doc.date.display()})"
 
 
-def dateline(doc: m.Document) -> str:
-    parts = []
-    if doc.place:
-        parts.append(f"[{doc.place.name}]" if doc.place.supplied else doc.place.name)
-    parts.append(doc.date.display())
-    return ", ".join(parts)
-
-
 class Writer:
     """Renders every content document of one build."""
 
@@ -158,7 +150,7 @@ class Writer:
                 endnotes.append((series, f"notes-{series.id}-{doc.id}", notes))
         html = self._render(
             "document.xhtml", file, f"{doc.number}. {m.plain(doc.title)}", doc=doc,
-            title_lead=title_lead, doc_title=title, dateline=dateline(doc), parts=parts,
+            title_lead=title_lead, doc_title=title, dateline=doc.dateline(), parts=parts,
             footnotes=footnotes, endnotes=endnotes,
             apparatus=self.res.apparatus.get(doc.id, []))
         return Page(f"doc-{doc.id}", file, doc_label(doc), html), r.placed

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import re
 import uuid
 from pathlib import Path
@@ -45,14 +44,6 @@ WRITE_OPTIONS = {
 RELATORS = {"editor": "edt", "translator": "trl", "compiler": "com", "annotator": "ann",
             "author": "aut", "commentator": "cwt", "transcriber": "trc",
             "contributor": "ctb", "general editor": "pbd"}
-
-
-def build_time() -> dt.datetime:
-    """The build's time: SOURCE_DATE_EPOCH when set (reproducible builds), else now."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    when = (dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch
-            else dt.datetime.now(dt.UTC))
-    return when.replace(microsecond=0)
 
 
 def identifier(ed: m.Edition) -> str:

@@ -10,7 +10,6 @@ running heads and folios (furniture.py); pypdf assembles the pages (assemble.py)
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import tempfile
 import unicodedata
@@ -19,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..clock import build_time
 from ..diagnostics import Diagnostic, EditionError, Loc
 from ..index import entries, locators
 from ..model import Document, plain
@@ -250,9 +250,7 @@ def _assemble(res: Resolved, layout: Layout, cache: ChunkCache, front: Part,
     marks += [assemble.Bookmark(INDEX_TITLES[k][0], dests[INDEX_TITLES[k][1]][0])
               for k in ed.indexes if INDEX_TITLES[k][1] in dests]
     assemble.add_outline(pdf, marks)
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    stamp = (dt.datetime.fromtimestamp(int(epoch), dt.UTC).strftime("D:%Y%m%d%H%M%SZ")
-             if epoch else None)
+    stamp = build_time().strftime("D:%Y%m%d%H%M%SZ")
     return assemble.finish(pdf, title=ed.title, authors=[n for n, _ in ed.editors],
                            subject=ed.subtitle, lang=ed.language, stamp=stamp,
                            front_pages=front_pages)

@@ -179,15 +179,14 @@ def add_outline(pdf: Pdf, bookmarks: list[Bookmark]) -> None:
 
 
 def finish(pdf: Pdf, *, title: str, authors: list[str], subject: str, lang: str,
-           stamp: str | None, front_pages: int) -> bytes:
+           stamp: str, front_pages: int) -> bytes:
     """Metadata, language, page labels (roman front matter), reproducible bytes."""
     pdf.docinfo.Title = title
     pdf.docinfo.Author = ", ".join(authors)
     pdf.docinfo.Producer = "edition (WeasyPrint, pikepdf)"
     if subject:
         pdf.docinfo.Subject = subject
-    if stamp:
-        pdf.docinfo.CreationDate = pdf.docinfo.ModDate = stamp
+    pdf.docinfo.CreationDate = pdf.docinfo.ModDate = stamp
     pdf.Root.Lang = pikepdf.String(lang)
     labels = Array()
     if front_pages:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 from dataclasses import dataclass, field
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from .. import model as m
+from ..clock import build_time
 from ..htmlrender import HtmlRenderer
 from ..index import IndexEntry, Locator
 from ..resolve import Resolved
@@ -123,19 +122,8 @@ class PrintRenderer(HtmlRenderer):
 
 
 def build_date() -> str:
-    """The build date, from SOURCE_DATE_EPOCH when set (reproducible builds)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    when = (dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch
-            else dt.datetime.now(dt.UTC))
-    return when.strftime("%-d %B %Y")
-
-
-def dateline(doc: m.Document) -> str:
-    parts = []
-    if doc.place:
-        parts.append(f"[{doc.place.name}]" if doc.place.supplied else doc.place.name)
-    parts.append(doc.date.display())
-    return ", ".join(parts)
+    """The build date for the imprint (SOURCE_DATE_EPOCH when set)."""
+    return build_time().strftime("%-d %B %Y")
 
 
 def runhead(doc: m.Document) -> str:
@@ -156,7 +144,7 @@ def printed_endnotes(res: Resolved, doc: m.Document,
 
 def render_documents(res: Resolved, docs: list[m.Document], repairs: Repairs) -> str:
     """One chunk of documents, each starting on a new page."""
-    items = [dict(doc=doc, r=PrintRenderer(res, doc, repairs), dateline=dateline(doc),
+    items = [dict(doc=doc, r=PrintRenderer(res, doc, repairs), dateline=doc.dateline(),
                   endnotes=printed_endnotes(res, doc, repairs),
                   apparatus=res.apparatus.get(doc.id, [])) for doc in docs]
     return ENV.get_template("document.html").render(ed=res.edition, items=items)
