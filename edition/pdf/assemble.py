@@ -95,11 +95,14 @@ def chunk_destinations(src: Pdf) -> dict[str, tuple[int, float, float]]:
 
 
 def set_destinations(pdf: Pdf, dests: dict[str, tuple[int, float, float]]) -> None:
-    tree = pikepdf.NameTree.new(pdf)
-    for name in sorted(dests):
+    """The named destinations as one name-tree leaf, sorted as PDF requires (by bytes)."""
+    pages = [page.obj for page in pdf.pages]
+    names = Array()
+    for name in sorted(dests, key=lambda n: n.encode("utf-8")):
         page, left, top = dests[name]
-        tree[name] = Array([pdf.pages[page].obj, Name.XYZ, left, top, 0])
-    pdf.Root.Names = Dictionary(Dests=tree.obj)
+        names.append(pikepdf.String(name))
+        names.append(Array([pages[page], Name.XYZ, left, top, 0]))
+    pdf.Root.Names = Dictionary(Dests=pdf.make_indirect(Dictionary(Names=names)))
 
 
 def merge_structure(pdf: Pdf, sources: list[Pdf], final: dict[tuple[int, int], int]) -> None:
@@ -127,8 +130,9 @@ def merge_structure(pdf: Pdf, sources: list[Pdf], final: dict[tuple[int, int], i
                     copied.P = document
                     kids.append(copied)
         for key, value in _number_tree(tree.ParentTree):
-            nums.append(key + offset)
-            nums.append(_copy(pdf, value))
+            nums.append(key + offset)  # qpdf copies indirect objects natively
+            nums.append(pdf.copy_foreign(value if value.is_indirect
+                                         else src.make_indirect(value)))
             next_key = max(next_key, key + offset + 1)
         for (source_id, index), n in final.items():
             if source_id != id(src):
