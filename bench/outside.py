@@ -5,42 +5,59 @@ and everything else (loading, resolving, templates, cache, assembly).
     python bench/outside.py SOURCE_DIR OUT_DIR JOBS
 """
 
+from __future__ import annotations
+
 import shutil
 import sys
 import time
+from collections.abc import Callable
 from concurrent.futures import Future
 from pathlib import Path
 
-t0 = time.perf_counter()
-import edition.pdf as P
-import edition.pdf.chunks as C
-import edition.pdf.layout as L
+import weasyprint
+
+import edition.pdf as pdf_writer
+import edition.pdf.chunks as chunks
+import edition.pdf.layout as layout
 from edition.load import load
 from edition.resolve import resolve
 
-weasy = 0.0
-depth = 0
-def timed(fn):
-    def wrapper(*a, **k):
-        global weasy, depth
-        depth += 1
-        t = time.perf_counter()
-        try:
-            return fn(*a, **k)
-        finally:
-            depth -= 1
-            if depth == 0:
-                weasy += time.perf_counter() - t
-    return wrapper
-L.Layout.render = timed(L.Layout.render)
-C.lay_out_static = timed(C.lay_out_static); P.lay_out_static = C.lay_out_static
-Future.result = timed(Future.result)
-import weasyprint
 
-weasyprint.Document.write_pdf = timed(weasyprint.Document.write_pdf)
-src, out, jobs = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
-shutil.rmtree(out, ignore_errors=True)
-res = resolve(load(src))
-P.write_pdf(res, out, jobs)
-total = time.perf_counter() - t0
-print(f"total {total:.1f} s; WeasyPrint or waiting for it {weasy:.1f} s; outside {total - weasy:.1f} s = {100 * (total - weasy) / total:.1f}%")
+class Clock:
+    """Adds up the time spent in the outermost of the wrapped calls."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+        self.depth = 0
+
+    def wrap(self, fn: Callable) -> Callable:
+        def timed(*args, **kwargs):
+            self.depth += 1
+            start = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                self.depth -= 1
+                if self.depth == 0:
+                    self.seconds += time.perf_counter() - start
+        return timed
+
+
+def main() -> None:
+    src, out, jobs = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+    clock = Clock()
+    layout.Layout.render = clock.wrap(layout.Layout.render)
+    chunks.lay_out_static = pdf_writer.lay_out_static = clock.wrap(chunks.lay_out_static)
+    Future.result = clock.wrap(Future.result)
+    weasyprint.Document.write_pdf = clock.wrap(weasyprint.Document.write_pdf)
+    shutil.rmtree(out, ignore_errors=True)
+    start = time.perf_counter()
+    pdf_writer.write_pdf(resolve(load(src)), out, jobs)
+    total = time.perf_counter() - start
+    outside = total - clock.seconds
+    print(f"total {total:.1f} s; WeasyPrint or waiting for it {clock.seconds:.1f} s; "
+          f"outside WeasyPrint {outside:.1f} s = {100 * outside / total:.1f} %")
+
+
+if __name__ == "__main__":
+    main()
