@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -146,7 +146,7 @@ def _lay_out_document(res: Resolved, doc: m.Document):
 def lay_out_static(html: str) -> ChunkResult:
     """Lay out a chunk that needs no repairs (front matter, indexes)."""
     layout = local_layout()
-    chunk = layout.render(html, layout.content_css(), "static", 0)
+    chunk = layout.render(html, layout.content_css(), "static")
     if errors := _refused():
         return ChunkResult(b"", 0, {}, errors=errors)
     return ChunkResult(chunk.document.write_pdf(pdf_tags=True), len(chunk.pages),
@@ -202,7 +202,3 @@ class Workers:
     def __exit__(self, *exc) -> None:
         self.close()
 
-
-def in_order(futures: list[Future]) -> Iterator[ChunkResult]:
-    for future in futures:
-        yield future.result()

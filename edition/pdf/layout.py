@@ -72,7 +72,7 @@ class Layout:
                 "@top-right { content: none; } @bottom-center { content: none; } }\n"
                 f"@page :left {{ {self.margins('right')} }}")
 
-    def render(self, html: str, page_css: str, name: str, start: int = 0) -> Chunk:
+    def render(self, html: str, page_css: str, name: str) -> Chunk:
         doc = HTML(string=html, base_url=str(self.res.edition.source_dir),
                    url_fetcher=self.fetcher).render(
             stylesheets=[self.css, CSS(string=page_css, font_config=self.font_config)],
@@ -80,7 +80,7 @@ class Layout:
         chunk = Chunk(name, doc, html)
         for i, page in enumerate(doc.pages):
             for anchor in page.anchors:
-                chunk.anchors.setdefault(anchor, start + i)
+                chunk.anchors.setdefault(anchor, i)
         return chunk
 
 
