@@ -97,7 +97,7 @@ def _body(res: Resolved, workers: Workers, cache: ChunkCache, report: Progress) 
     keys = [cache.key("documents", render_documents(res, g, Repairs())) for g in groups]
     pending = {i: workers.submit(lay_out_group, [d.id for d in g])
                for i, (g, k) in enumerate(zip(groups, keys, strict=True))
-               if cache.get(k) is None}
+               if not cache.has(k)}
     results: list[ChunkResult] = []
     errors: list[Diagnostic] = []
     done = pages = 0

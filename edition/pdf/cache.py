@@ -30,6 +30,9 @@ class ChunkCache:
     def key(self, kind: str, html: str) -> str:
         return hashlib.sha256(f"{self.salt}|{kind}|{html}".encode()).hexdigest()[:32]
 
+    def has(self, key: str) -> bool:
+        return (self.root / f"{key}.json").is_file() and (self.root / f"{key}.pdf").is_file()
+
     def get(self, key: str) -> ChunkResult | None:
         meta, pdf = self.root / f"{key}.json", self.root / f"{key}.pdf"
         if not (meta.is_file() and pdf.is_file()):
