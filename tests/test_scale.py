@@ -73,3 +73,43 @@ def test_groups_keep_their_boundaries_when_a_document_goes(tmp_path):
         after = [[d.id for d in g] for g in group_documents(docs[:gone] + docs[gone + 1:])]
         changed = [g for g in after if g not in before]
         assert len(changed) <= 1, (gone, changed)  # only the group that held it
+
+
+def test_chunked_pages_equal_one_pass(tmp_path):
+    """Every document that one WeasyPrint pass over all the documents sets correctly (no
+    footnote lost or misplaced) comes out of the chunked build with the same text on each
+    of its pages, and its names on the same pages (so the same index locators)."""
+    from edition.pdf.chunks import Workers, check_chunk, local_layout
+    from edition.pdf.render import Repairs, render_documents
+
+    from .pdfcheck import BuiltPdf
+
+    src = generate(tmp_path / "src", 12, seed=21)
+    res = resolve(load(src))
+    docs = res.edition.documents
+    with Workers(res, 1):
+        layout = local_layout()
+        one = layout.render(render_documents(res, docs, Repairs()), layout.content_css(), "one")
+        problems = [check_chunk(res, d, one, Repairs()) for d in docs]
+    clean = [d for d, (missing, misplaced) in zip(docs, problems, strict=True)
+             if not missing and not misplaced]
+    assert len(clean) >= len(docs) // 2
+    (tmp_path / "one.pdf").write_bytes(one.document.write_pdf())
+    one_pdf = BuiltPdf(tmp_path / "one.pdf")
+    chunked = BuiltPdf(write_pdf(res, tmp_path / "out")[0])
+
+    def span(starts: list[int], end: int, i: int) -> range:
+        return range(starts[i], starts[i + 1] if i + 1 < len(starts) else end)
+
+    one_starts = [one.anchors[f"doc-{d.id}"] for d in docs]
+    chunk_starts = [chunked.dests[f"doc-{d.id}"] for d in docs]
+    for doc in clean:
+        i = docs.index(doc)
+        a = span(one_starts, len(one.pages), i)
+        b = span(chunk_starts, chunked.dests["index-persons"], i)
+        last = i == len(docs) - 1  # the last may be followed by a blank page
+        assert len(b) == len(a) or (last and len(b) == len(a) + 1), doc.id
+        b = range(b.start, b.start + len(a))
+        assert [one_pdf.main_texts[p] for p in a] == [chunked.main_texts[p] for p in b], doc.id
+        for occ in (o for o in res.occurrences if o.doc_id == doc.id):
+            assert one.anchors[occ.anchor] - a.start == chunked.dests[occ.anchor] - b.start
