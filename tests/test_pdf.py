@@ -347,3 +347,31 @@ def test_tagged_structure_covers_every_page(sample):
     headings = [k.get_object()["/S"] for s in document["/K"] for k in s.get_object()["/K"]
                 if isinstance(k.get_object(), pypdf.generic.DictionaryObject)]
     assert "/H2" in headings or "/H1" in headings
+
+
+def test_page_size_is_selectable(tmp_path):
+    edition = "title: A test edition\neditors: [Test Editor]\nlicence: CC0\n" \
+              "documents: [documents/*.yaml]\noutput: {page_size: A4}\n"
+    src = write_edition(tmp_path / "src", edition=edition)
+    page = pypdf.PdfReader(write_pdf(resolve(load(src)), tmp_path / "out")[0]).pages[0]
+    assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)
+
+
+def test_a_note_that_cannot_be_placed_fails_with_its_location(tmp_path, monkeypatch):
+    src = write_edition(tmp_path / "src", documents={"d1.yaml": doc_yaml(
+        "Text with a note.[^n1]", notes='n1: {series: footnote, text: "The note."}')})
+    edition = src / "edition.yaml"
+    edition.write_text(edition.read_text() + "note_series:\n"
+                       "  - {id: footnote, name: Footnotes, placement: page, marks: symbols}\n"
+                       "  - {id: commentary, name: Notes, placement: document-end}\n")
+
+    def never_in_place(res, doc, chunk, repairs):
+        return [], list(doc.notes.values())
+
+    monkeypatch.setattr("edition.pdf.chunks.check_chunk", never_in_place)
+    with pytest.raises(EditionError) as err:
+        write_pdf(resolve(load(src)), tmp_path / "out")
+    [diag] = err.value.diagnostics
+    assert "footnote 'n1' could not be set on the page of its call" in diag.message
+    assert diag.loc.file.endswith("documents/d1.yaml") and diag.loc.line > 0
+    assert not (tmp_path / "out" / "a-test-edition.pdf").exists()
