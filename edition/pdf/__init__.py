@@ -5,7 +5,7 @@ that know nothing of their place in it (chunks.py), taken from the cache when un
 (cache.py), in worker processes when ``jobs`` > 1. The documents come first: their page
 counts give every folio, so the indexes and the contents list are laid out once with
 true numbers, and neither can shift a page they point to. One furniture pass sets the
-running heads and folios (furniture.py); pypdf assembles the pages (assemble.py).
+running heads and folios (furniture.py); pikepdf assembles the pages (assemble.py).
 """
 
 from __future__ import annotations

@@ -17,8 +17,7 @@ from ..pagemap import PageStart
 from .chunks import ChunkResult
 from .fonts import FACES
 
-VERSIONS = "|".join(version(p) for p in ("edition", "weasyprint", "pypdf",
-                                          "fontpkg-eb-garamond"))
+VERSIONS = "|".join(version(p) for p in ("edition", "weasyprint", "fontpkg-eb-garamond"))
 
 
 class ChunkCache:
