@@ -16,6 +16,7 @@ import yaml
 from .diagnostics import Diagnostics, Loc
 
 Path_ = tuple[str | int, ...]
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: same marks, 20x faster
 _NULLS = {"", "~", "null", "Null", "NULL"}
 
 
@@ -78,7 +79,7 @@ def read_yaml(path: Path, diags: Diagnostics) -> SourceFile | None:
         return None
     src = SourceFile(path, name, text)
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         loc = src.at(mark.index) if mark else Loc(name)
