@@ -10,12 +10,12 @@ write the container and package document (:mod:`.package`), make the zip reprodu
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 from ..clock import build_time
 from ..diagnostics import Diagnostic, Loc
 from ..model import Edition
+from ..output import atomic
 from ..resolve import Resolved
 from .documents import CSS, ENV, FONTS_CSS, Page, content_documents
 from .package import write_package
@@ -67,15 +67,6 @@ def write_epub(res: Resolved, out_dir: Path, *,
     data = normalise(write_package(res, book, built, fonts, extra), built)
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / f"{ed.slug}.epub"
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=out_dir)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # as an ordinary new file (mkstemp makes it 0600)
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    with atomic(target) as tmp:
+        tmp.write_bytes(data)
     return target, warnings

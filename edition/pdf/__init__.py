@@ -10,11 +10,7 @@ running heads and folios (furniture.py); pikepdf assembles the pages (assemble.p
 
 from __future__ import annotations
 
-import os
-import tempfile
 import unicodedata
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,9 +18,11 @@ from ..clock import build_time
 from ..diagnostics import Diagnostic, EditionError, Loc
 from ..index import entries, locators
 from ..model import Document, plain
+from ..output import atomic
 from ..pagemap import PageMap, PageStart, map_path
 from ..resolve import Resolved, note_mark
 from ..typography import Cleaner
+from ..writers import Progress
 from . import assemble
 from .cache import ChunkCache
 from .chunks import (
@@ -50,8 +48,6 @@ from .render import (
 
 INDEX_TITLES = {"persons": ("Index of Names", "index-persons", "person"),
                 "places": ("Index of Places", "index-places", "place")}
-
-Progress = Callable[[str, int, int, int], None]  # stage, done, total, pages so far
 
 
 @dataclass
@@ -212,11 +208,11 @@ def _assemble(res: Resolved, layout: Layout, cache: ChunkCache, front: Part,
     furniture, keep = [], []
     for kind, slot_list, roman in (("furniture-front", front_slots, True),
                                    ("furniture", slots, False)):
-        html = furniture_html(slot_list)
-        key = cache.key(kind, html + furniture_css(layout, running, roman))
+        html, css = furniture_html(slot_list), furniture_css(layout, running, roman)
+        key = cache.key(kind, html + css)
         data = cache.root / f"{key}.furniture.pdf"
         if not data.is_file():
-            chunk = layout.render(html, furniture_css(layout, running, roman), kind)
+            chunk = layout.render(html, css, kind)
             cache.root.mkdir(parents=True, exist_ok=True)
             data.write_bytes(chunk.document.write_pdf())
         keep.append(assemble.read(data.read_bytes()))
@@ -245,8 +241,8 @@ def _assemble(res: Resolved, layout: Layout, cache: ChunkCache, front: Part,
               if f"front-{s.id}" in dests]
     if ed.documents:
         marks.append(assemble.Bookmark("Documents", dests[f"doc-{ed.documents[0].id}"][0]))
-        marks += [assemble.Bookmark(f"No. {d.number}. {plain(d.title)} ({d.date.display()})",
-                                    dests[f"doc-{d.id}"][0], 1) for d in ed.documents]
+        marks += [assemble.Bookmark(f"No. {d.number}. {doc_label(d)}", dests[f"doc-{d.id}"][0], 1)
+                  for d in ed.documents]
     marks += [assemble.Bookmark(INDEX_TITLES[k][0], dests[INDEX_TITLES[k][1]][0])
               for k in ed.indexes if INDEX_TITLES[k][1] in dests]
     assemble.add_outline(pdf, marks)
@@ -271,19 +267,3 @@ def check_glyphs(chars: str) -> list[Diagnostic]:
                        "WeasyPrint sets it in a fallback font; use another character or "
                        "another font", "warning")
             for ch in sorted(missing_glyphs(chars))]
-
-
-@contextmanager
-def atomic(target: Path) -> Iterator[Path]:
-    """A temporary path beside ``target`` that replaces it only when the block succeeds."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    os.close(fd)
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; outputs are ordinary files
-    try:
-        yield Path(tmp)
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
