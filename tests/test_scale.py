@@ -89,7 +89,7 @@ def test_chunked_pages_equal_one_pass(tmp_path):
     docs = res.edition.documents
     with Workers(res, 1):
         layout = local_layout()
-        one = layout.render(render_documents(res, docs, Repairs()), layout.content_css(), "one")
+        one = layout.render(render_documents(res, docs, Repairs()), layout.content_css())
         problems = [check_chunk(res, d, one, Repairs()) for d in docs]
     clean = [d for d, (missing, misplaced) in zip(docs, problems, strict=True)
              if not missing and not misplaced]

@@ -212,7 +212,7 @@ def _assemble(res: Resolved, layout: Layout, cache: ChunkCache, front: Part,
         key = cache.key(kind, html + css)
         data = cache.root / f"{key}.furniture.pdf"
         if not data.is_file():
-            chunk = layout.render(html, css, kind)
+            chunk = layout.render(html, css)
             cache.root.mkdir(parents=True, exist_ok=True)
             data.write_bytes(chunk.document.write_pdf())
         keep.append(assemble.read(data.read_bytes()))

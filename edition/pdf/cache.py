@@ -39,7 +39,7 @@ class ChunkCache:
         data = json.loads(meta.read_text(encoding="utf-8"))
         return ChunkResult(pdf.read_bytes(), data["pages"], data["anchors"],
                            [PageStart(**s) for s in data["starts"]], data["chars"],
-                           blank=data["blank"], renders=0)
+                           blank=data["blank"])
 
     def put(self, key: str, result: ChunkResult) -> None:
         if result.errors:

@@ -44,7 +44,6 @@ class ChunkResult:
     chars: str = ""  # the distinct characters set (for the glyph check)
     errors: list[Diagnostic] = field(default_factory=list)
     blank: list[int] = field(default_factory=list)  # pages left empty by a recto break
-    renders: int = 1
 
 
 def group_documents(docs: list[m.Document]) -> list[list[m.Document]]:
@@ -91,27 +90,27 @@ def lay_out_group(doc_ids: list[str]) -> ChunkResult:
     parts, errors = [], []
     for doc_id in doc_ids:
         doc = res.edition.document(doc_id)
-        chunk, repairs, renders, problems = _lay_out_document(res, doc)
-        parts.append((doc, chunk, repairs, renders))
+        chunk, repairs, problems = _lay_out_document(res, doc)
+        parts.append((doc, chunk, repairs))
         errors += problems
     errors += _refused()
     if errors:
         return ChunkResult(b"", 0, {}, errors=errors)
-    pages = [p for _, chunk, _, _ in parts for p in chunk.pages]
+    pages = [p for _, chunk, _ in parts for p in chunk.pages]
     anchors: dict[str, int] = {}
     starts: list[PageStart] = []
     blank: list[int] = []
     offset = 0
-    for doc, chunk, repairs, _ in parts:
+    for doc, chunk, repairs in parts:
         for anchor, index in chunk.anchors.items():
             anchors.setdefault(anchor, offset + index)
         starts += page_starts(res, doc, chunk.pages, offset, repairs)
         blank += [offset + i for i in _blank(chunk)]
         offset += len(chunk.pages)
     joined = parts[0][1].document.copy(pages)
-    chars = "".join(sorted({ch for _, c, _, _ in parts for ch in distinct_chars(c.html)}))
+    chars = "".join(sorted({ch for _, c, _ in parts for ch in distinct_chars(c.html)}))
     return ChunkResult(joined.write_pdf(pdf_tags=True), len(pages), anchors, starts, chars,
-                       blank=blank, renders=sum(r for *_, r in parts))
+                       blank=blank)
 
 
 def _lay_out_document(res: Resolved, doc: m.Document):
@@ -119,15 +118,15 @@ def _lay_out_document(res: Resolved, doc: m.Document):
     layout = local_layout()
     css = layout.content_css()
     repairs = Repairs()
-    for attempt in range(1, MAX_REPAIRS + 1):
-        chunk = layout.render(render_documents(res, [doc], repairs), css, doc.id)
+    for _ in range(MAX_REPAIRS):
+        chunk = layout.render(render_documents(res, [doc], repairs), css)
         missing, misplaced = check_chunk(res, doc, chunk, repairs)
         if missing and not misplaced:
-            return chunk, repairs, attempt, [
+            return chunk, repairs, [
                 Diagnostic(_loc(doc, a), f"'{a}' is missing from the laid-out PDF",
                            "report this as a bug") for a in missing]
         if not misplaced:
-            return chunk, repairs, attempt, []
+            return chunk, repairs, []
         for note in misplaced:  # break first; a note that still fails moves to the end
             key = (note.doc_id, note.id)  # with a pointer, the break undone
             if key in repairs.demoted:
@@ -137,7 +136,7 @@ def _lay_out_document(res: Resolved, doc: m.Document):
                 repairs.breaks.discard(key)
             else:
                 repairs.breaks.add(key)
-    return chunk, repairs, MAX_REPAIRS, [
+    return chunk, repairs, [
         Diagnostic(note.loc, f"footnote '{note.id}' could not be set on the page of its call",
                    "shorten the note or move it to a document-end series")
         for note in misplaced]
@@ -146,7 +145,7 @@ def _lay_out_document(res: Resolved, doc: m.Document):
 def lay_out_static(html: str) -> ChunkResult:
     """Lay out a chunk that needs no repairs (front matter, indexes)."""
     layout = local_layout()
-    chunk = layout.render(html, layout.content_css(), "static")
+    chunk = layout.render(html, layout.content_css())
     if errors := _refused():
         return ChunkResult(b"", 0, {}, errors=errors)
     return ChunkResult(chunk.document.write_pdf(pdf_tags=True), len(chunk.pages),

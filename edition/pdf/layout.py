@@ -37,7 +37,6 @@ def css_string(text: str) -> str:
 class Chunk:
     """One laid-out piece of the volume."""
 
-    name: str
     document: weasyprint.Document
     html: str = ""
     anchors: dict[str, int] = field(default_factory=dict)  # anchor -> page index
@@ -72,12 +71,12 @@ class Layout:
                 "@top-right { content: none; } @bottom-center { content: none; } }\n"
                 f"@page :left {{ {self.margins('right')} }}")
 
-    def render(self, html: str, page_css: str, name: str) -> Chunk:
+    def render(self, html: str, page_css: str) -> Chunk:
         doc = HTML(string=html, base_url=str(self.res.edition.source_dir),
                    url_fetcher=self.fetcher).render(
             stylesheets=[self.css, CSS(string=page_css, font_config=self.font_config)],
             font_config=self.font_config)
-        chunk = Chunk(name, doc, html)
+        chunk = Chunk(doc, html)
         for i, page in enumerate(doc.pages):
             for anchor in page.anchors:
                 chunk.anchors.setdefault(anchor, i)
