@@ -25,7 +25,6 @@ process so that the peak RSS of one does not hide in the other's.
 from __future__ import annotations
 
 import argparse
-import inspect
 import json
 import re
 import resource
@@ -37,16 +36,13 @@ from typing import Any
 
 from weasyprint import CSS, HTML
 
-from edition import index as idx
-from edition.load import check
-from edition.model import plain
-from edition.pdf import layout as lay
-from edition.pdf import render
-from edition.resolve import Resolved, resolve
-from edition.typography import Cleaner
+from edition.pipeline import check
+from edition.present import Views, present
+from edition.resolve import resolve
+from edition.resolve.index import IndexEntry, Locator
+from edition.writers.pdf import geometry, render
+from edition.writers.pdf.chunks import PrintLayout
 
-INDEX_TITLES = {"persons": ("Index of Names", "index-persons", "person"),
-                "places": ("Index of Places", "index-places", "place")}
 BODY = re.compile(r'<body class="([^"]*)">(.*)</body>', re.S)
 LOCATOR = re.compile(r'<a href="#(?!idx-)([^"]+)">([^<]*?)(n?)</a>')
 
@@ -56,12 +52,6 @@ ul.toc li a::after { content: leader(". ") target-counter(attr(href), page); }
 """
 
 
-def _call(fn, *args: Any, **optional: Any) -> Any:
-    """Call ``fn`` with those keyword arguments it accepts (the package API is evolving)."""
-    params = inspect.signature(fn).parameters
-    return fn(*args, **{k: v for k, v in optional.items() if k in params})
-
-
 def _body(html: str) -> str:
     match = BODY.search(html)
     if match is None:
@@ -69,11 +59,11 @@ def _body(html: str) -> str:
     return f'<div class="{match[1]}">{match[2]}</div>'
 
 
-def page_css(res: Resolved, layout: lay.Layout) -> str:
+def page_css(views: Views, layout: PrintLayout) -> str:
     """Size, mirrored margins, folios and running heads for a one-pass volume."""
-    g = getattr(lay, "MARGINS", {"top": 19, "bottom": 22, "inner": 17, "outer": 20})
-    ed = res.edition
-    running = lay.css_string(ed.running_title or ed.title)
+    g = geometry.MARGINS
+    ed = views.res.edition
+    running = geometry.css_string(ed.running_title or ed.title)
     right = f"margin: {g['top']}mm {g['outer']}mm {g['bottom']}mm {g['inner']}mm;"
     left = f"margin: {g['top']}mm {g['inner']}mm {g['bottom']}mm {g['outer']}mm;"
     none = ("@top-left { content: none; } @top-right { content: none; } "
@@ -91,47 +81,38 @@ def page_css(res: Resolved, layout: lay.Layout) -> str:
 """
 
 
-def _documents(res: Resolved) -> str:
-    docs = res.edition.documents
-    if hasattr(render, "render_documents"):
-        return _body(render.render_documents(res, docs, render.Repairs()))
-    return "".join(_body(render.render_document(res, d, render.Repairs())) for d in docs)
+def _documents(views: Views) -> str:
+    return _body(render.render_documents(views, views.documents, render.Repairs()))
 
 
-def _locators(entry: idx.IndexEntry, ordinal: dict[str, int]) -> list[idx.Locator]:
+def _locators(entry: IndexEntry, ordinal: dict[str, int]) -> list[Locator]:
     """One locator per document the entry occurs in, labelled with its ordinal."""
     by_doc: dict[str, list] = {}
     for occ in entry.occurrences:
         by_doc.setdefault(occ.doc_id, []).append(occ)
-    return [idx.Locator(ordinal[d], ordinal[d], all(o.in_note for o in occs),
-                        [o.anchor for o in occs]) for d, occs in by_doc.items()]
+    return [Locator(ordinal[d], ordinal[d], all(o.in_note for o in occs),
+                    [o.anchor for o in occs]) for d, occs in by_doc.items()]
 
 
-def volume_html(res: Resolved, variant: str) -> str:
+def volume_html(views: Views, variant: str) -> str:
     """The whole volume as one HTML document (see the module docstring)."""
-    ed = res.edition
+    ed = views.res.edition
     ordinal = {d.id: n for n, d in enumerate(ed.documents, 1)}
-    views = []
-    for key in ed.indexes:
-        title, anchor, kind = INDEX_TITLES[key]
-        views.append(render.IndexView(title, anchor, [
-            (e, _locators(e, ordinal)) for e in idx.entries(res, kind)]))
-    toc = [render.TocEntry(s.title, f"front-{s.id}", "") for s in ed.front_matter]
-    toc += [render.TocEntry(t, a, "") for t, a, there in (
-        ("Abbreviations", "abbreviations", ed.abbreviations), ("Persons", "persons", ed.persons))
-        if there]
-    toc += [render.TocEntry(f"{plain(d.title)} ({d.date.display()})", f"doc-{d.id}", "",
-                            number=d.number) for d in ed.documents]
-    toc += [render.TocEntry(INDEX_TITLES[k][0], INDEX_TITLES[k][1], "") for k in ed.indexes]
-    front = _call(render.render_front, res, toc, Cleaner(ed.typography).statement(),
-                  phantoms=[])
-    back = _call(render.render_back, res, views, phantoms=[]) if views else ""
+    indexes = [render.PrintedIndex(v.title, v.anchor, [(e, _locators(e, ordinal))
+                                                       for e in v.entries])
+               for v in views.indexes]
+    toc = [render.TocEntry(f.title, f.anchor, "") for f in views.front]
+    toc += [render.TocEntry(v.label, v.anchor, "", number=v.doc.number)
+            for v in views.documents]
+    toc += [render.TocEntry(v.title, v.anchor, "") for v in views.indexes]
+    front = render.render_front(views, toc, phantoms=[])
+    back = render.render_back(views, indexes, phantoms=[]) if indexes else ""
     back_body = _body(back) if back else ""
     if variant == "naive":
         back_body = LOCATOR.sub(r'<a class="loc" href="#\1"></a>\3', back_body)
     return (f'<!DOCTYPE html><html lang="{ed.language}"><head><meta charset="utf-8"/>'
             f"<title>{ed.title}</title></head><body>"
-            f"{_body(front)}{_documents(res)}{back_body}</body></html>")
+            f"{_body(front)}{_documents(views)}{back_body}</body></html>")
 
 
 def run(source: Path, variant: str, out: Path) -> dict[str, Any]:
@@ -140,15 +121,16 @@ def run(source: Path, variant: str, out: Path) -> dict[str, Any]:
     edition, diags = check(source)
     if edition is None or diags.errors:
         raise SystemExit(f"{source}: the edition has errors; run `edition check`")
-    res = resolve(edition)
-    layout = lay.Layout(res)
+    views = present(resolve(edition))
+    layout = PrintLayout(views)
+    engine = layout.engine
     t1 = time.perf_counter()
-    html = volume_html(res, variant)
-    css = page_css(res, layout) + (NAIVE_CSS if variant == "naive" else "")
+    html = volume_html(views, variant)
+    css = page_css(views, layout) + (NAIVE_CSS if variant == "naive" else "")
     t2 = time.perf_counter()
-    doc = HTML(string=html, base_url=str(edition.source_dir), url_fetcher=layout.fetcher).render(
-        stylesheets=[layout.css, CSS(string=css, font_config=layout.font_config)],
-        font_config=layout.font_config)
+    doc = HTML(string=html, base_url=str(edition.source_dir), url_fetcher=engine.fetcher).render(
+        stylesheets=[engine.css, CSS(string=css, font_config=engine.font_config)],
+        font_config=engine.font_config)
     t3 = time.perf_counter()
     doc.write_pdf(out)
     t4 = time.perf_counter()

@@ -16,11 +16,10 @@ from pathlib import Path
 
 import weasyprint
 
-import edition.pdf as pdf_writer
-import edition.pdf.chunks as chunks
-import edition.pdf.layout as layout
-from edition.load import load
-from edition.resolve import resolve
+import edition.layout.weasy as weasy
+import edition.writers.pdf as pdf_writer
+import edition.writers.pdf.chunks as chunks
+from edition import pipeline
 
 
 class Clock:
@@ -46,13 +45,13 @@ class Clock:
 def main() -> None:
     src, out, jobs = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
     clock = Clock()
-    layout.Layout.render = clock.wrap(layout.Layout.render)
+    weasy.Engine.render = clock.wrap(weasy.Engine.render)
     chunks.lay_out_static = pdf_writer.lay_out_static = clock.wrap(chunks.lay_out_static)
     Future.result = clock.wrap(Future.result)
     weasyprint.Document.write_pdf = clock.wrap(weasyprint.Document.write_pdf)
     shutil.rmtree(out, ignore_errors=True)
     start = time.perf_counter()
-    pdf_writer.write_pdf(resolve(load(src)), out, jobs)
+    pipeline.build(pipeline.load(src), out, ["pdf"], jobs)
     total = time.perf_counter() - start
     outside = total - clock.seconds
     print(f"total {total:.1f} s; WeasyPrint or waiting for it {clock.seconds:.1f} s; "

@@ -20,10 +20,10 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from . import writers
+from . import pipeline
 from .diagnostics import Diagnostic, EditionError
-from .load import check
 from .resolve import resolve
+from .writers import Progress as Report
 
 
 def _print(console: Console, items: list[Diagnostic]) -> None:
@@ -36,7 +36,7 @@ def _print(console: Console, items: list[Diagnostic]) -> None:
 
 
 @contextmanager
-def _progress(console: Console, name: str, *, enabled: bool) -> Iterator[writers.Progress]:
+def _progress(console: Console, name: str, *, enabled: bool) -> Iterator[Report]:
     """A live display of stages, documents done, pages/s and time left (TTY only)."""
     if not enabled:
         yield lambda *_: None
@@ -58,7 +58,7 @@ def _progress(console: Console, name: str, *, enabled: bool) -> Iterator[writers
 
 
 def cmd_check(args: argparse.Namespace, console: Console) -> int:
-    edition, diags = check(args.source)
+    edition, diags = pipeline.check(args.source)
     if diags.warnings and not args.quiet:
         console.print(f"[yellow]{len(diags.warnings)} warning(s)[/yellow]")
         _print(console, diags.warnings)
@@ -76,35 +76,33 @@ def cmd_check(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_build(args: argparse.Namespace, console: Console) -> int:
-    edition, diags = check(args.source)
+    wanted = args.only.split(",") if args.only else None
+    if wanted and (unknown := pipeline.unknown_outputs(wanted)):
+        console.print(f"[red]unknown output(s): {', '.join(unknown)}[/red]; choose from "
+                      + ", ".join(pipeline.REGISTRY), markup=True, highlight=False)
+        return 2
+    edition, diags = pipeline.check(args.source)
     if diags.warnings and not args.quiet:
         _print(console, diags.warnings)
     if diags.errors or edition is None:
         _print(console, diags.errors)
         console.print("[red]build failed; previous outputs are untouched[/red]")
         return 1
-    res = resolve(edition)
-    out = Path(args.out)
-    wanted = args.only.split(",") if args.only else None
-    status = 0
-    for name, writer in writers.available().items():
-        if wanted and name not in wanted:
-            continue
-        if writer is None:
-            console.print(f"[dim]{name}: not implemented yet[/dim]")
-            continue
-        try:
-            with _progress(console, name, enabled=console.is_terminal and not args.quiet) as report:
-                path, warnings = writer(res, out, writers.Options(args.jobs, report))
-        except EditionError as exc:
-            _print(console, exc.diagnostics)
-            console.print(f"[red]{name} failed; the previous {name} output is untouched[/red]")
-            status = 1
-            continue
-        if warnings and not args.quiet:
-            _print(console, warnings)
-        console.print(f"[green]{name}[/green]: wrote {path}")
-    return status
+    live = console.is_terminal and not args.quiet
+    try:
+        outcome = pipeline.build(edition, Path(args.out), wanted, args.jobs,
+                                 lambda name: _progress(console, name, enabled=live))
+    except EditionError as exc:
+        _print(console, exc.diagnostics)
+        console.print("[red]build failed; previous outputs are untouched[/red]")
+        return 1
+    if outcome.warnings and not args.quiet:
+        _print(console, outcome.warnings)
+    for name in outcome.missing:
+        console.print(f"[dim]{name}: not implemented yet[/dim]")
+    for name, paths in outcome.written.items():
+        console.print(f"[green]{name}[/green]: wrote {paths[0]}")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,8 +1,8 @@
 """The document model every writer reads: one edition, its documents, notes and authorities.
 
-The loader builds it from the source files; the resolver fills in what depends on the
-whole edition (note marks, anchors, the apparatus, the indexes). Writers never look at
-the source files.
+A reader builds it from the source files; the resolver makes an annotated copy with what
+depends on the whole edition (note marks, anchors, the apparatus, the indexes). Writers
+never look at the source files. :mod:`edition.visit` walks it.
 """
 
 from __future__ import annotations
@@ -230,14 +230,6 @@ class Document:
     notes: dict[str, Note]
     loc: Loc
 
-    def dateline(self) -> str:
-        """Place (in brackets when supplied) and date, as a heading shows them."""
-        parts = []
-        if self.place:
-            parts.append(f"[{self.place.name}]" if self.place.supplied else self.place.name)
-        parts.append(self.date.display())
-        return ", ".join(parts)
-
     def parts(self) -> Iterator[tuple[str, list[Block]]]:
         """The document's text fields as blocks, in reading order (notes excluded)."""
         yield "title", [Paragraph(self.title)]
@@ -299,56 +291,24 @@ class Edition:
     typography: Typography
     signs: Signs
     page_size: str
-    font: str
     running_title: str = ""
     epub_fonts: bool = False
 
     def document(self, doc_id: str) -> Document:
         return next(d for d in self.documents if d.id == doc_id)
 
-    def authority(self, kind: str, key: str) -> Authority:
-        return (self.persons if kind == "person" else self.places)[key]
+    def target(self, doc: Document, target: str) -> tuple[str, str | None] | None:
+        """What a cross-reference in ``doc`` names: (document id, note id or None), or None
+        when it names nothing of this volume. A note of ``doc`` itself comes first, then
+        'doc/note', then a document."""
+        if target in doc.notes:
+            return doc.id, target
+        if "/" in target:
+            doc_id, _, note_id = target.partition("/")
+            other = next((d for d in self.documents if d.id == doc_id), None)
+            return (doc_id, note_id) if other and note_id in other.notes else None
+        return (target, None) if any(d.id == target for d in self.documents) else None
 
-
-def walk(nodes: list[Inline]) -> Iterator[Inline]:
-    """Every inline node, depth first."""
-    for node in nodes:
-        yield node
-        if isinstance(node, Container):
-            yield from walk(node.children)
-
-
-def walk_blocks(blocks: list[Block]) -> Iterator[Inline]:
-    """Every inline node inside ``blocks``."""
-    for block in blocks:
-        if isinstance(block, Paragraph):
-            yield from walk(block.children)
-        elif isinstance(block, BlockQuote):
-            yield from walk_blocks(block.blocks)
-        else:
-            for item in block.items:
-                yield from walk_blocks(item)
-
-
-def plain(nodes: list[Inline], signs: Signs | None = None) -> str:
-    """The reading text of inline nodes, notes omitted; with ``signs``, editorial signs
-    as they print."""
-    out: list[str] = []
-    for node in nodes:
-        if isinstance(node, Text):
-            out.append(node.text)
-        elif isinstance(node, LineBreak):
-            out.append(" ")
-        elif isinstance(node, Supplied):
-            out.append(f"[{plain(node.children, signs)}]")
-        elif signs and isinstance(node, Omission):
-            out.append(signs.omission)
-        elif signs and isinstance(node, Gap):
-            out.append(f"[{plain(node.children, signs) or signs.gap}]")
-        elif signs and isinstance(node, Illegible):
-            out.append(f"[{f'{node.extent} {signs.illegible}'.strip()}]")
-        elif signs and isinstance(node, Sic):
-            out.append(f"{plain(node.children, signs)} [{signs.sic}]")
-        elif isinstance(node, Container):
-            out.append(plain(node.children, signs))
-    return "".join(out)
+    def authorities(self, kind: str) -> dict[str, Authority]:
+        """The persons or the places."""
+        return self.persons if kind == "person" else self.places

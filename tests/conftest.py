@@ -11,7 +11,13 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from edition.diagnostics import Diagnostic, Diagnostics
-from edition.load import check
+from edition.pipeline import check
+from edition.present import present
+from edition.resolve import Resolved
+from edition.writers import Job, Options
+from edition.writers import epub as epub_writer
+from edition.writers import pdf as pdf_writer
+from edition.writers.output import commit
 
 settings.register_profile(
     "edition", max_examples=150, deadline=None,
@@ -131,3 +137,18 @@ def only_error(diags: Diagnostics) -> Diagnostic:
 
 def where(d: Diagnostic) -> tuple[str, int, int]:
     return (d.loc.file, d.loc.line, d.loc.column)
+
+
+def write_pdf(res: Resolved, out: Path, jobs: int = 1) -> tuple[Path, list[Diagnostic]]:
+    """Run the print writer alone and write its files; the PDF's path and the warnings."""
+    written = pdf_writer.write(Job(present(res), out, Options(jobs)))
+    commit(written.files)
+    return next(p for p in written.files if p.suffix == ".pdf"), written.warnings
+
+
+def write_epub(res: Resolved, out: Path, *,
+               embed_fonts: bool | None = None) -> tuple[Path, list[Diagnostic]]:
+    """Run the EPUB writer alone (with the page map in ``out``, if any) and write it."""
+    written = epub_writer.write(Job(present(res), out), embed_fonts=embed_fonts)
+    commit(written.files)
+    return next(iter(written.files)), written.warnings

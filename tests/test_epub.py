@@ -21,15 +21,15 @@ import pytest
 from lxml import etree
 
 from edition.cli import main
-from edition.epub import write_epub
-from edition.epub.package import identifier
-from edition.epub.pagebreaks import epub_blocks
-from edition.load import load
-from edition.pagemap import PageMap, PageStart, block_text, map_path
+from edition.layout.facts import LayoutFacts, PageStart, facts_path
+from edition.pipeline import load
 from edition.resolve import Resolved, resolve
 from edition.synthetic import generate
+from edition.visit import block_text
+from edition.writers.epub.package import identifier
+from edition.writers.epub.pagebreaks import epub_blocks
 
-from .conftest import doc_yaml, write_edition
+from .conftest import doc_yaml, write_edition, write_epub
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "source"
@@ -194,7 +194,7 @@ class Built:
     path: Path
     out: Path
     res: Resolved
-    page_map: PageMap | None
+    page_map: LayoutFacts | None
     warnings: list
     book: Book
 
@@ -207,8 +207,8 @@ def sample(tmp_path_factory) -> Built:
     res = resolve(load(SOURCE))
     path = out / f"{res.edition.slug}.epub"
     assert path.is_file(), "edition build wrote no EPUB"
-    pm = map_path(out, res.edition.slug)
-    return Built(path, out, res, PageMap.load(pm) if pm.is_file() else None, [], Book(path))
+    pm = facts_path(out, res.edition.slug)
+    return Built(path, out, res, LayoutFacts.load(pm) if pm.is_file() else None, [], Book(path))
 
 
 @pytest.fixture
@@ -219,7 +219,7 @@ def paged(sample) -> Built:
     return sample
 
 
-def synthetic_map(res: Resolved, every: int = 700) -> PageMap:
+def synthetic_map(res: Resolved, every: int = 700) -> LayoutFacts:
     """A page map made by hand: a page at each document's start and then every
     ``every`` characters of its blocks, at whatever character that falls on."""
     pages: list[PageStart] = []
@@ -236,7 +236,7 @@ def synthetic_map(res: Resolved, every: int = 700) -> PageMap:
         for occ in res.occurrences:
             if occ.doc_id == doc.id:
                 anchors[occ.anchor] = pages[-1].label
-    return PageMap(res.edition.slug, pages, anchors)
+    return LayoutFacts(res.edition.slug, pages, anchors)
 
 
 @pytest.fixture(scope="session")
@@ -246,7 +246,7 @@ def synthetic(tmp_path_factory) -> Built:
     out = tmp_path_factory.mktemp("epub-100")
     res = resolve(load(src))
     page_map = synthetic_map(res)
-    page_map.save(map_path(out, res.edition.slug))
+    page_map.save(facts_path(out, res.edition.slug))
     path, warnings = write_epub(res, out)
     return Built(path, out, res, page_map, warnings, Book(path))
 
@@ -556,7 +556,7 @@ def test_marker_offsets_by_hand(tmp_path):
     anchors = {o.anchor: "1" for o in res.occurrences}
     out = tmp_path / "out"
     out.mkdir()
-    PageMap(res.edition.slug, pages, anchors).save(map_path(out, res.edition.slug))
+    LayoutFacts(res.edition.slug, pages, anchors).save(facts_path(out, res.edition.slug))
     path, warnings = write_epub(res, out)
     assert not warnings
     book = Book(path)
@@ -577,8 +577,8 @@ def test_page_that_begins_before_the_previous_one_is_moved(tmp_path):
     pages = [PageStart("1", doc.id, f"title-{doc.id}", 0),
              PageStart("2", doc.id, f"b-{doc.id}-2", 50),
              PageStart("3", doc.id, f"b-{doc.id}-2", 10)]
-    PageMap(res.edition.slug, pages, {o.anchor: "1" for o in res.occurrences}).save(
-        map_path(tmp_path, res.edition.slug))
+    LayoutFacts(res.edition.slug, pages, {o.anchor: "1" for o in res.occurrences}).save(
+        facts_path(tmp_path, res.edition.slug))
     path, warnings = write_epub(res, tmp_path)
     assert len(warnings) == 1 and "page 3 begins before page 2" in warnings[0].message
     book = Book(path)
@@ -618,8 +618,8 @@ def test_a_page_map_of_another_build_is_refused(tmp_path, spoil):
         pages[1] = PageStart("2", doc.id, f"b-{doc.id}-3", 10**6)
     else:
         anchors.popitem()
-    map_file = map_path(tmp_path, res.edition.slug)
-    PageMap(slug, pages, anchors).save(map_file)
+    map_file = facts_path(tmp_path, res.edition.slug)
+    LayoutFacts(slug, pages, anchors).save(map_file)
     path, warnings = write_epub(res, tmp_path)
     assert len(warnings) == 1 and "does not fit this edition" in warnings[0].message
     assert Book(path).nav("page-list") is None
@@ -682,7 +682,7 @@ def build_at(res: Resolved, out: Path, pages: Path | None, now: float,
 def test_rebuilds_are_byte_identical(tmp_path, monkeypatch, sample):
     """Same sources, same SOURCE_DATE_EPOCH, a build at another hour: the same bytes."""
     res = sample.res
-    pages = map_path(sample.out, res.edition.slug)
+    pages = facts_path(sample.out, res.edition.slug)
     pages = pages if pages.is_file() else None
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
     first = build_at(res, tmp_path / "a", pages, 1_800_000_000.0, monkeypatch)
@@ -698,17 +698,19 @@ def test_zip_entries_are_normalised(sample, monkeypatch):
     """The zip workaround: EbookLib's zip carries the time of the build; ours the build
     date, mimetype first and stored, the same attributes on every host."""
     from edition.clock import build_time
-    from edition.epub.documents import content_documents
-    from edition.epub.package import write_package
-    from edition.epub.reproducible import normalise
+    from edition.present import present
+    from edition.writers.epub.documents import content_documents
+    from edition.writers.epub.package import write_package
+    from edition.writers.epub.reproducible import normalise
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
-    parts = content_documents(sample.res, None, build_time(), False)
+    views = present(sample.res)
+    parts = content_documents(views, None, False)
     raw = []
     for now in (1_800_000_000.0, 1_900_000_000.0):
         with monkeypatch.context() as patch:
             patch.setattr(time, "time", lambda now=now: now)
-            raw.append(write_package(sample.res, parts, build_time(), [], []))
+            raw.append(write_package(views, parts, build_time(), [], []))
     assert raw[0] != raw[1]  # what EbookLib alone gives
     fixed = [normalise(r, build_time()) for r in raw]
     assert fixed[0] == fixed[1]
@@ -735,7 +737,8 @@ def test_fonts_are_optional(sample, with_fonts):
 
 
 def test_failed_build_leaves_previous_epub_untouched(tmp_path, monkeypatch):
-    import edition.epub as writer
+    import edition.writers.epub as writer
+    import edition.writers.output as output
 
     res = resolve(load(SOURCE))
     path, _ = write_epub(res, tmp_path)
@@ -744,7 +747,7 @@ def test_failed_build_leaves_previous_epub_untouched(tmp_path, monkeypatch):
     def boom(*_args, **_kwargs):
         raise RuntimeError("disk on fire")
 
-    for where, name in ((writer, "normalise"), (writer.os, "replace")):
+    for where, name in ((writer, "normalise"), (output.os, "replace")):
         with monkeypatch.context() as patch:
             patch.setattr(where, name, boom)
             with pytest.raises(RuntimeError):

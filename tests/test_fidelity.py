@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 
 from edition import model as m
-from edition.load import check
+from edition.pipeline import check
 from edition.resolve import resolve
+from edition.visit import plain, walk, walk_blocks
 
 REPO = Path(__file__).resolve().parents[1]
 SOURCE = REPO / "source"
@@ -80,7 +81,7 @@ def blocks_text(blocks: list[m.Block], notes: dict[str, m.Note], inlines=source_
 
 
 def reading_text(nodes: list[m.Inline], notes=None) -> str:
-    return m.plain(nodes)
+    return plain(nodes)
 
 
 @pytest.fixture(scope="module")
@@ -159,11 +160,11 @@ def test_signature_is_supplied(doc):
 
 
 def test_source_line_is_emended_and_apparatus_keeps_the_source(edition, doc):
-    assert m.plain(doc.source) == "Printed from the archive."
-    [corr] = [n for n in m.walk(doc.source) if isinstance(n, m.Emendation)]
+    assert plain(doc.source) == "Printed from the archive."
+    [corr] = [n for n in walk(doc.source) if isinstance(n, m.Emendation)]
     assert corr.orig == "Printed by architect."
     res = resolve(edition)
-    entries = [e for e in res.apparatus[doc.id] if e.where == "source"]
+    entries = [e for e in res.apparatus[doc.id] if e.place.part == "source"]
     assert [(e.kind, e.lemma, e.source) for e in entries] == [
         ("emendation", "Printed from the archive.", "Printed by architect.")]
     assert entries[0].reason  # a reason is given
@@ -183,20 +184,21 @@ def test_no_raw_primes_or_unicode_hyphens_in_the_reading_text(edition, doc):
     assert "Yusuf Kemal-bey" in texts["body"]
 
 
-def test_kars_footnote_refers_to_external_doc_264(edition, doc):
+def test_kars_footnote_refers_to_external_doc_264(edition):
     res = resolve(edition)
+    [doc] = [d for d in res.edition.documents if d.date.iso == "1921-10-10"]
     [para] = [b for b in doc.body if isinstance(b, m.Paragraph)
-              and "signed in Kars" in m.plain(b.children)]
+              and "signed in Kars" in plain(b.children)]
     nodes = para.children
     [i] = [i for i, n in enumerate(nodes) if isinstance(n, m.NoteRef)
-           and m.plain(nodes[:i]).endswith("signed in Kars")]
+           and plain(nodes[:i]).endswith("signed in Kars")]
     note = doc.notes[nodes[i].note_id]
     assert edition.note_series[note.series].placement == "page"
     assert (note.n, note.mark) == ("*", "*")
-    refs = [n for n in m.walk_blocks(note.blocks) if isinstance(n, m.CrossRef)]
+    refs = [n for n in walk_blocks(note.blocks) if isinstance(n, m.CrossRef)]
     assert [(r.target, r.external) for r in refs] == [("doc-264", True)]
     assert edition.externals["doc-264"].label == "Doc. No. 264"
-    assert m.plain(refs[0].children) == "Doc.\u00a0No.\u00a0264"
+    assert plain(refs[0].children) == "Doc.\u00a0No.\u00a0264"
     assert note in res.notes_in_order(doc)
 
 

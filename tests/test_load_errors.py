@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from edition.load import check
+from edition.pipeline import check
 
 from .conftest import EDITION_YAML, PERSONS_YAML, doc_yaml, only_error, where
 
@@ -248,7 +248,11 @@ def test_cross_reference_to_declared_external_is_accepted(load_ok):
     edition = load_ok(edition=WITH_EXTERNAL, documents={"d1.yaml": doc})
     assert edition.externals["doc-264"].label == "Doc. No. 264"
     from edition import model as m
-    refs = [n for n in m.walk_blocks(edition.documents[0].notes["k"].blocks)
+    from edition.resolve import resolve
+    from edition.visit import walk_blocks
+
+    resolved = resolve(edition).edition
+    refs = [n for n in walk_blocks(resolved.documents[0].notes["k"].blocks)
             if isinstance(n, m.CrossRef)]
     assert [(r.target, r.external) for r in refs] == [("doc-264", True)]
 

@@ -11,14 +11,14 @@ import pytest
 from edition import model as m
 from edition.cli import main
 from edition.diagnostics import EditionError
-from edition.index import entries, locators
-from edition.load import load
-from edition.pdf import write_pdf
-from edition.pdf.fetcher import SafeFetcher
+from edition.layout.fetcher import SafeFetcher
+from edition.pipeline import load
 from edition.resolve import resolve
+from edition.resolve.index import entries, locators
 from edition.synthetic import generate
+from edition.visit import plain, walk_blocks
 
-from .conftest import doc_yaml, write_edition
+from .conftest import doc_yaml, write_edition, write_pdf
 from .pdfcheck import BuiltPdf, in_order, norm_words, squash
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,7 +47,7 @@ def test_reading_text_in_order(sample):
     for _, blocks in doc.parts():
         for block in blocks:
             if isinstance(block, m.Paragraph):
-                expected += norm_words(m.plain(block.children, res.edition.signs))
+                expected += norm_words(plain(block.children, res.edition.signs))
     printed = norm_words("\n".join(pdf.main_texts[i] for i in body_pages(pdf, res)))
     missing = in_order(expected, printed)
     assert not missing, f"words not found in order: {missing[:20]}"
@@ -77,9 +77,9 @@ def test_index_locators_point_at_pages_naming_the_entry(sample):
     doc = res.edition.documents[0]
     blocks = [b for _, bl in doc.parts() for b in bl] + [b for n in doc.notes.values()
                                                         for b in n.blocks]
-    for node in m.walk_blocks(blocks):
+    for node in walk_blocks(blocks):
         if isinstance(node, m.Mention):
-            names.setdefault((node.kind, node.target), []).append(m.plain(node.children))
+            names.setdefault((node.kind, node.target), []).append(plain(node.children))
     checked = 0
     for kind in ("person", "place"):
         for entry in entries(res, kind):
@@ -195,7 +195,7 @@ def test_failed_build_leaves_previous_pdf(tmp_path, monkeypatch):
     def broken(*args, **kwargs):
         raise EditionError([])
 
-    monkeypatch.setattr("edition.pdf.assemble.merge", broken)
+    monkeypatch.setattr("edition.writers.pdf.assemble.merge", broken)
     with pytest.raises(EditionError):
         write_pdf(resolve(load(SOURCE)), out)
     assert first.read_bytes() == before
@@ -209,13 +209,13 @@ def test_three_page_note_is_kept_whole(tmp_path):
     path, _ = write_pdf(res, tmp_path / "out")
     pdf = BuiltPdf(path)
     long_notes = [n for d in res.edition.documents for n in d.notes.values()
-                  if len(m.plain(n.blocks[0].children)) > 500 and len(n.blocks) > 5]
+                  if len(plain(n.blocks[0].children)) > 500 and len(n.blocks) > 5]
     assert long_notes
     for note in long_notes:
         call = pdf.dests[f"call-{note.doc_id}-{note.id}"]
         assert pdf.dests[f"{note.anchor}-pointer"] == call
         printed = norm_words("\n".join(pdf.main_texts))
-        words = [w for b in note.blocks for w in norm_words(m.plain(b.children))]
+        words = [w for b in note.blocks for w in norm_words(plain(b.children))]
         assert len(words) > 900 and not in_order(words, printed)
 
 
@@ -276,13 +276,14 @@ def test_reproducible_dates(tmp_path, monkeypatch):
 
 
 def test_page_map_matches_the_printed_pages(tmp_path):
-    from edition.pagemap import PageMap, block_anchors, block_text, map_path
+    from edition.layout.facts import LayoutFacts, block_anchors, facts_path
+    from edition.visit import block_text
 
     res = resolve(load(SOURCE))
     path, _ = write_pdf(res, tmp_path)
     pdf = BuiltPdf(path)
     doc = res.edition.documents[0]
-    page_map = PageMap.load(map_path(tmp_path, res.edition.slug))
+    page_map = LayoutFacts.load(facts_path(tmp_path, res.edition.slug))
     notes = [n for n in res.notes_in_order(doc)
              if res.edition.note_series[n.series].placement != "page"]
     texts = {a: block_text(b, res.edition.signs) for a, b in block_anchors(doc, notes)}
@@ -309,12 +310,11 @@ def test_page_map_matches_the_printed_pages(tmp_path):
         assert pdf.dests[anchor] == first + int(label) - 1
 
 
-def test_a_refused_fetch_fails_the_build(tmp_path, monkeypatch):
+def test_a_refused_fetch_fails_the_build(tmp_path):
     src = write_edition(tmp_path / "src")
-    original = Path(__file__).resolve().parents[1] / "styles" / "print.css"
-    monkeypatch.setattr("edition.pdf.layout.STYLES", tmp_path / "styles")
-    (tmp_path / "styles").mkdir()
-    (tmp_path / "styles" / "print.css").write_text(
+    original = Path(__file__).resolve().parents[1] / "edition" / "assets" / "print.css"
+    (src / "styles").mkdir()
+    (src / "styles" / "print.css").write_text(
         original.read_text() + '\n.document { background: url("http://example.org/x.png"); }')
     with pytest.raises(EditionError) as err:
         write_pdf(resolve(load(src)), tmp_path / "out")
@@ -365,10 +365,10 @@ def test_a_note_that_cannot_be_placed_fails_with_its_location(tmp_path, monkeypa
                        "  - {id: footnote, name: Footnotes, placement: page, marks: symbols}\n"
                        "  - {id: commentary, name: Notes, placement: document-end}\n")
 
-    def never_in_place(res, doc, chunk, repairs):
+    def never_in_place(res, doc, laid, repairs):
         return [], list(doc.notes.values())
 
-    monkeypatch.setattr("edition.pdf.chunks.check_chunk", never_in_place)
+    monkeypatch.setattr("edition.writers.pdf.chunks.check_layout", never_in_place)
     with pytest.raises(EditionError) as err:
         write_pdf(resolve(load(src)), tmp_path / "out")
     [diag] = err.value.diagnostics

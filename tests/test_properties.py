@@ -18,7 +18,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from edition.load import check
+from edition.pipeline import check
 from edition.resolve import resolve
 
 from .conftest import EDITION_YAML, doc_yaml, write_edition

@@ -6,12 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from edition.load import load
-from edition.pdf import write_pdf
-from edition.pdf.cache import ChunkCache
-from edition.pdf.chunks import group_documents
+from edition.pipeline import load
 from edition.resolve import resolve
 from edition.synthetic import generate
+from edition.writers.pdf.cache import ChunkCache
+from edition.writers.pdf.chunks import group_documents
+
+from .conftest import write_pdf
 
 
 def build(src: Path, out: Path, jobs: int = 1) -> bytes:
@@ -44,7 +45,7 @@ def test_rebuild_after_an_edit_equals_a_clean_build(tmp_path, epoch):
     assert rebuilt == clean != first
 
     res = resolve(load(src))
-    groups = group_documents(res.edition.documents)
+    groups = group_documents([d.id for d in res.edition.documents])
     assert len(groups) > 2
     new = chunk_files(out) - before
     # the edited document's group, plus the index and contents whose pages may shift
@@ -67,10 +68,10 @@ def test_cache_key_covers_html_and_styles(tmp_path):
 def test_groups_keep_their_boundaries_when_a_document_goes(tmp_path):
     src = generate(tmp_path / "src", 40, seed=2)
     docs = resolve(load(src)).edition.documents
-    before = [[d.id for d in g] for g in group_documents(docs)]
+    before = group_documents([d.id for d in docs])
     assert len(before) > 4
     for gone in range(len(docs)):
-        after = [[d.id for d in g] for g in group_documents(docs[:gone] + docs[gone + 1:])]
+        after = group_documents([d.id for d in docs[:gone] + docs[gone + 1:]])
         changed = [g for g in after if g not in before]
         assert len(changed) <= 1, (gone, changed)  # only the group that held it
 
@@ -79,18 +80,20 @@ def test_chunked_pages_equal_one_pass(tmp_path):
     """Every document that one WeasyPrint pass over all the documents sets correctly (no
     footnote lost or misplaced) comes out of the chunked build with the same text on each
     of its pages, and its names on the same pages (so the same index locators)."""
-    from edition.pdf.chunks import Workers, check_chunk, local_layout
-    from edition.pdf.render import Repairs, render_documents
+    from edition.present import present
+    from edition.writers.pdf.chunks import Workers, local_layout
+    from edition.writers.pdf.render import Repairs, render_documents
+    from edition.writers.pdf.verify import check_layout
 
     from .pdfcheck import BuiltPdf
 
     src = generate(tmp_path / "src", 12, seed=21)
     res = resolve(load(src))
+    views = present(res)
     docs = res.edition.documents
-    with Workers(res, 1):
-        layout = local_layout()
-        one = layout.render(render_documents(res, docs, Repairs()), layout.content_css())
-        problems = [check_chunk(res, d, one, Repairs()) for d in docs]
+    with Workers(views, 1):
+        one = local_layout().render(render_documents(views, views.documents, Repairs()))
+        problems = [check_layout(res, d, one, Repairs()) for d in docs]
     clean = [d for d, (missing, misplaced) in zip(docs, problems, strict=True)
              if not missing and not misplaced]
     assert len(clean) >= len(docs) // 2

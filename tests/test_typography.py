@@ -6,8 +6,10 @@ import pytest
 
 from edition import model as m
 from edition.model import Typography
-from edition.schema import TypographySpec
-from edition.typography import NBSP, Cleaner
+from edition.present import typography_statement
+from edition.readers.schema import TypographySpec
+from edition.readers.typography import NBSP, Cleaner
+from edition.visit import plain
 
 from .conftest import EDITION_YAML, doc_yaml
 
@@ -111,7 +113,7 @@ def test_quotes_around_a_name_span(load_ok):
 def test_quotes_around_an_emendation_and_a_note_call(load_ok):
     doc = doc_yaml('He wrote ʺ[Angora]{.corr orig="angora"}ʺ[^a]ʺ end.', notes="a: A note.\n")
     nodes = body_nodes(load_ok(documents={"d1.yaml": doc}))
-    assert m.plain(nodes) == "He wrote “Angora”” end."
+    assert plain(nodes) == "He wrote “Angora”” end."
 
 
 def test_source_reading_is_not_cleaned(load_ok):
@@ -119,7 +121,7 @@ def test_source_reading_is_not_cleaned(load_ok):
     nodes = body_nodes(load_ok(documents={"d1.yaml": doc_yaml(body)}))
     [emendation] = [n for n in nodes if isinstance(n, m.Emendation)]
     assert emendation.orig == "workers ʹand peasantsʹ"
-    assert m.plain(nodes) == "the workers’ and peasants’ republic—he"
+    assert plain(nodes) == "the workers’ and peasants’ republic—he"
 
 
 def test_omission_mark_is_not_cleaned(load_ok):
@@ -135,15 +137,15 @@ def test_cleaning_applies_to_titles_notes_and_glosses(load_ok):
     persons = '- id: x\n  name: X\n  gloss: "Commissar - from 1918"\n'
     edition = load_ok(documents={"d1.yaml": doc}, persons=persons)
     doc = edition.documents[0]
-    assert m.plain(doc.title) == "Note of the people’s commissar"
+    assert plain(doc.title) == "Note of the people’s commissar"
     [para] = doc.notes["a"].blocks
-    assert m.plain(para.children) == "Turkey’s policy—at once…"
-    assert m.plain(edition.persons["x"].gloss) == "Commissar—from 1918"
+    assert plain(para.children) == "Turkey’s policy—at once…"
+    assert plain(edition.persons["x"].gloss) == "Commissar—from 1918"
 
 
 def test_line_break_inside_a_paragraph_is_a_space(load_ok):
     nodes = body_nodes(load_ok(documents={"d1.yaml": doc_yaml("Kars\ntreaty, - he said\n...")}))
-    assert m.plain(nodes) == "Kars treaty,—he said …"
+    assert plain(nodes) == "Kars treaty,—he said …"
 
 
 def test_rules_apply_across_a_line_break(load_ok):
@@ -154,14 +156,15 @@ def test_rules_apply_across_a_line_break(load_ok):
     # gets 'issues - this' and 'Mr. Ambassador' with a breakable space.
     body = "current issues -\nthis is what, Mr.\nAmbassador, M. V.\nFrunze said"
     nodes = body_nodes(load_ok(documents={"d1.yaml": doc_yaml(body)}))
-    assert m.plain(nodes) == (f"current issues—this is what, Mr.{NBSP}Ambassador, "
+    assert plain(nodes) == (f"current issues—this is what, Mr.{NBSP}Ambassador, "
                               f"M.{NBSP}V.{NBSP}Frunze said")
 
 
 def test_statement_of_principles_follows_options():
-    assert "A spaced hyphen or dash is set as a spaced en dash ( – )." in cleaner(
-        dash="en").statement()
-    assert not any("ellipsis" in line for line in cleaner(ellipsis=False).statement())
+    assert "A spaced hyphen or dash is set as a spaced en dash ( – )." in \
+        typography_statement(cleaner(dash="en").config)
+    assert not any("ellipsis" in line
+                   for line in typography_statement(cleaner(ellipsis=False).config))
 
 
 def test_options_from_edition_yaml(load_ok):
@@ -174,5 +177,5 @@ def test_options_from_edition_yaml(load_ok):
     )
     doc = doc_yaml('He said "[Angora]{place=ankara}" - Mr. Frunze...')
     edition = load_ok(edition=config, documents={"d1.yaml": doc})
-    assert m.plain(body_nodes(edition)) == "He said «Angora» – Mr. Frunze..."
+    assert plain(body_nodes(edition)) == "He said «Angora» – Mr. Frunze..."
     assert edition.typography.dash == "en"

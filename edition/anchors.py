@@ -1,0 +1,120 @@
+"""Every id that ties the outputs together: the one place where ids are spelled.
+
+The PDF's named destinations, the page map and layout facts, the EPUB's fragment ids and
+the links between them all use these names. No other module formats an id.
+"""
+
+from __future__ import annotations
+
+# -- documents and their parts ---------------------------------------------------------
+
+
+def document(doc_id: str) -> str:
+    return f"doc-{doc_id}"
+
+
+def heading(doc_id: str) -> str:
+    return f"heading-{doc_id}"
+
+
+def title(doc_id: str) -> str:
+    """The document's title; also the block of the page map where the document begins."""
+    return f"title-{doc_id}"
+
+
+def opener(doc_id: str) -> str:
+    return f"opener-{doc_id}"
+
+
+def closer(doc_id: str) -> str:
+    return f"closer-{doc_id}"
+
+
+def source(doc_id: str) -> str:
+    return f"source-{doc_id}"
+
+
+def signature(doc_id: str) -> str:
+    return f"sig-{doc_id}"
+
+
+def body_block(doc_id: str, n: int) -> str:
+    """The ``n``-th (1-based) top-level block of a document's body."""
+    return f"b-{doc_id}-{n}"
+
+
+def note_block(doc_id: str, note_id: str, n: int) -> str:
+    """The ``n``-th (1-based) top-level block of a note."""
+    return f"b-{doc_id}-{note_id}-{n}"
+
+
+def is_title(block: str) -> bool:
+    """Whether a page-map block id is a document's title (a page that opens a document)."""
+    return block.startswith("title-")
+
+
+# -- notes, names, apparatus -----------------------------------------------------------
+
+
+def call(doc_id: str, note_id: str) -> str:
+    return f"call-{doc_id}-{note_id}"
+
+
+def note(doc_id: str, note_id: str) -> str:
+    return f"note-{doc_id}-{note_id}"
+
+
+def note_pointer(doc_id: str, note_id: str) -> str:
+    """The one-line pointer left on the call's page by a note moved to the document's end."""
+    return f"{note(doc_id, note_id)}-pointer"
+
+
+def notes_section(series_id: str, doc_id: str) -> str:
+    return f"notes-{series_id}-{doc_id}"
+
+
+def apparatus_section(doc_id: str) -> str:
+    return f"apparatus-{doc_id}"
+
+
+def mention(doc_id: str, n: int) -> str:
+    """The ``n``-th (1-based) mention of a name in a document (text, then notes)."""
+    return f"m-{doc_id}-{n}"
+
+
+def apparatus_entry(doc_id: str, n: int) -> str:
+    """The ``n``-th (1-based) lemma of a document's apparatus."""
+    return f"app-{doc_id}-{n}"
+
+
+# -- front and back matter -------------------------------------------------------------
+
+CONTENTS = "contents"
+ABBREVIATIONS = "abbreviations"
+PERSONS = "persons"
+BOOK_TITLE = "title"
+
+
+def front_section(section_id: str) -> str:
+    return f"front-{section_id}"
+
+
+def person_entry(person_id: str) -> str:
+    """A person in the front matter's list of persons."""
+    return f"person-{person_id}"
+
+
+def index(key: str) -> str:
+    """An index as a whole ('persons', 'places')."""
+    return f"index-{key}"
+
+
+def index_entry(kind: str, authority_id: str) -> str:
+    """The main entry of a person or place in its index."""
+    return f"idx-{kind}-{authority_id}"
+
+
+def page(label: str) -> str:
+    """The EPUB's marker of a print page (an XML name)."""
+    return "page-" + "".join(c if c.isascii() and (c.isalnum() or c in "_.-") else "_"
+                             for c in label)

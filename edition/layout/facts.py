@@ -1,0 +1,70 @@
+"""Layout facts: where the print pages begin and on which page every anchor landed.
+
+The print writer reads them off its layout (:mod:`.weasy`) and hands them in-process to
+the writers that cite the print edition (the EPUB's page-list and index). They are also
+saved beside the outputs as ``<slug>.pages.json`` (the page map), so that an EPUB built
+alone (``--only epub``) still has them.
+
+A page begins in a top-level block of a document (:func:`block_anchors`), ``offset``
+characters into its reading text (:func:`edition.visit.block_text`: editorial signs as
+printed, note calls left out).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from .. import anchors
+from .. import model as m
+
+
+@dataclass(frozen=True, slots=True)
+class PageStart:
+    label: str  # the folio as printed
+    doc_id: str
+    block: str  # anchor of the top-level block (see block_anchors)
+    offset: int  # characters of block_text(block) before the page begins
+
+
+@dataclass
+class LayoutFacts:
+    edition: str  # slug of the edition the facts belong to
+    pages: list[PageStart]
+    anchors: dict[str, str]  # every anchor of the documents (names, notes) -> folio
+
+    def save(self, path: Path) -> None:
+        path.write_text(self.dumps(), encoding="utf-8")
+
+    def dumps(self) -> str:
+        data = {"edition": self.edition, "pages": [asdict(p) for p in self.pages],
+                "anchors": self.anchors}
+        return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
+
+    @classmethod
+    def load(cls, path: Path) -> LayoutFacts:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls(data["edition"], [PageStart(**p) for p in data["pages"]], data["anchors"])
+
+
+def facts_path(out_dir: Path, slug: str) -> Path:
+    """Where a build leaves its page map."""
+    return out_dir / f"{slug}.pages.json"
+
+
+def block_anchors(doc: m.Document, notes: list[m.Note]) -> list[tuple[str, m.Block]]:
+    """Every top-level block of a document in print order, with its anchor.
+
+    Title, opener, closer and source are one block each; body blocks are numbered; the
+    blocks of document-end notes follow in the order given.
+    """
+    out: list[tuple[str, m.Block]] = [(anchors.title(doc.id), m.Paragraph(doc.title)),
+                                      (anchors.opener(doc.id), m.Paragraph(doc.opener))]
+    out += [(anchors.body_block(doc.id, i), block) for i, block in enumerate(doc.body, 1)]
+    out += [(anchors.closer(doc.id), m.Paragraph(doc.closer)),
+            (anchors.source(doc.id), m.Paragraph(doc.source))]
+    for note in notes:
+        out += [(anchors.note_block(doc.id, note.id, i), block)
+                for i, block in enumerate(note.blocks, 1)]
+    return out

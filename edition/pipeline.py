@@ -1,0 +1,98 @@
+"""The stages of a build, in order: read → check → resolve → present → write.
+
+:func:`check` reads an edition and checks its references; :func:`build` resolves and
+presents it once, runs the writers asked for in their order (the print writer's layout
+facts go to the writers after it), and writes their files only when all of them have
+succeeded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from . import readers
+from .check import check_references
+from .diagnostics import Diagnostic, Diagnostics, EditionError, Loc
+from .layout.facts import LayoutFacts
+from .model import Edition
+from .present import present
+from .resolve import resolve
+from .writers import REGISTRY, Job, Options, Progress, writer
+from .writers.output import commit
+
+
+def check(source_dir: Path | str) -> tuple[Edition | None, Diagnostics]:
+    """Read what can be read and check it; the edition with every error and warning."""
+    root = Path(source_dir)
+    diags = Diagnostics(root=root)
+    edition = readers.read(root, diags)
+    if edition is not None:
+        check_references(edition, diags)
+    return edition, diags
+
+
+def load(source_dir: Path | str) -> Edition:
+    """Read and check; raise :class:`EditionError` with every error found."""
+    edition, diags = check(source_dir)
+    if edition is None or diags.errors:
+        raise EditionError(diags.errors)
+    return edition
+
+
+@dataclass
+class Outcome:
+    """What a build wrote (per output) and what it warned about."""
+
+    written: dict[str, list[Path]] = field(default_factory=dict)
+    missing: list[str] = field(default_factory=list)  # outputs not implemented yet
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+
+def unknown_outputs(names: Iterable[str]) -> list[str]:
+    return [n for n in names if n not in REGISTRY]
+
+
+def build(edition: Edition, out_dir: Path, outputs: list[str] | None = None,
+          jobs: int = 1,
+          progress: Callable[[str], AbstractContextManager[Progress]] | None = None
+          ) -> Outcome:
+    """Build ``outputs`` (default: all) of a checked edition into ``out_dir``.
+
+    Raises :class:`EditionError` if a writer fails; then nothing has been written.
+    """
+    views = present(resolve(edition))
+    outcome = Outcome()
+    files: dict[Path, bytes] = {}
+    facts: LayoutFacts | None = None
+    for name in REGISTRY:
+        if outputs is not None and name not in outputs:
+            continue
+        write = writer(name)
+        if write is None:
+            outcome.missing.append(name)
+            continue
+        with (progress(name) if progress else nullcontext(None)) as report:
+            try:
+                written = write(Job(views, out_dir, Options(jobs, report), facts))
+            except jinja2.TemplateError as exc:
+                raise EditionError([_template_error(exc)]) from None
+        facts = written.facts or facts
+        files.update(written.files)
+        outcome.written[name] = list(written.files)
+        outcome.warnings += written.warnings
+    commit(files)
+    return outcome
+
+
+def _template_error(exc: jinja2.TemplateError) -> Diagnostic:
+    """A template of the edition (or of the builder) that cannot be used."""
+    name = getattr(exc, "filename", None) or getattr(exc, "name", None) or "template"
+    line = getattr(exc, "lineno", 0) or 0
+    return Diagnostic(Loc(str(name), line, 1 if line else 0), f"template error: {exc.message}",
+                      "fix the template (see docs/customising.md), or remove it to use the "
+                      "builder's own")

@@ -1,0 +1,186 @@
+"""The presentation layer: what every output shows, built once from the resolved edition.
+
+Labels of documents, the contents, the front matter's statements (table of signs, note
+series, typography), the list of persons, the index views and the places of apparatus
+entries. Writers lay these out; they do not derive them again.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+
+from . import anchors
+from . import model as m
+from .clock import build_time
+from .resolve import ApparatusEntry, Place, Resolved
+from .resolve.index import COLLATOR, IndexEntry, Locator, entries, locators
+from .visit import Children, Lit, plain, sign_pieces
+
+__all__ = ["Locator", "Views", "locators", "present"]
+
+MARKS = {"symbols": "symbols (* † ‡ § ‖ ¶)", "arabic": "numbers", "alpha": "letters",
+         "roman": "roman numerals"}
+COUNTED = {"document": "per document", "volume": "through the volume"}
+INDEXES = {"persons": ("Index of Names", "person"), "places": ("Index of Places", "place")}
+SIGN_MEANINGS: list[tuple[m.Editorial, str]] = [
+    (m.Supplied([m.Text("Moscow")]), "text supplied by the editors"),
+    (m.Omission(), "an omission in the source"),
+    (m.Gap(), "a break or lacuna in the source, described in italics"),
+    (m.Illegible(), "illegible in the source"),
+    (m.Sic(), "thus in the source"),
+]
+
+
+@dataclass(frozen=True, slots=True)
+class DocView:
+    """How a document is named in headings, contents, running heads and bookmarks."""
+
+    doc: m.Document
+    anchor: str
+    title: str  # plain title
+    date: str
+    dateline: str  # place (bracketed when supplied) and date
+    label: str  # 'Title (date)'
+    numbered: str  # 'N. Title (date)'
+    runhead: str  # 'No. N · date'
+
+
+@dataclass(frozen=True, slots=True)
+class FrontEntry:
+    """A section of the edition's own front matter, in order."""
+
+    anchor: str
+    title: str
+    section: m.Section | None = None  # None for the abbreviations and the persons
+
+
+@dataclass(frozen=True, slots=True)
+class SignRow:
+    sample: list[Lit]
+    meaning: str
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesView:
+    series: m.NoteSeries
+    marks: str  # 'symbols (* † ‡ § ‖ ¶)'
+    counted: str  # 'per document'
+
+
+@dataclass(frozen=True, slots=True)
+class IndexView:
+    key: str  # 'persons', 'places'
+    title: str
+    anchor: str
+    kind: str  # 'person', 'place'
+    entries: list[IndexEntry]
+
+
+@dataclass(frozen=True, slots=True)
+class AppView:
+    """An apparatus entry with its place in words ('¶ 3', 'title', 'note a')."""
+
+    entry: ApparatusEntry
+    where: str
+
+
+@dataclass
+class Views:
+    res: Resolved
+    built: str  # the build date, '10 October 2026'
+    documents: list[DocView]
+    front: list[FrontEntry]
+    persons: list[m.Authority]
+    signs: list[SignRow]
+    series: list[SeriesView]
+    typography: list[str]
+    indexes: list[IndexView]
+    apparatus: dict[str, list[AppView]]
+    by_id: dict[str, DocView] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.by_id = {v.doc.id: v for v in self.documents}
+
+    def doc(self, doc_id: str) -> DocView:
+        return self.by_id[doc_id]
+
+
+def document_view(doc: m.Document) -> DocView:
+    title, date = plain(doc.title), doc.date.display()
+    place = doc.place
+    dateline = ", ".join(([f"[{place.name}]" if place.supplied else place.name] if place
+                          else []) + [date])
+    label = f"{title} ({date})"
+    return DocView(doc, anchors.document(doc.id), title, date, dateline, label,
+                   f"{doc.number}. {label}", f"No. {doc.number} · {date}")
+
+
+def where(place: Place) -> str:
+    """The place of an apparatus entry in words."""
+    if place.part == "body":
+        return f"¶ {place.block}"
+    if place.part == "note":
+        return f"note {place.note_mark}"
+    return place.part
+
+
+def sign_sample(node: m.Editorial, signs: m.Signs) -> list[Lit]:
+    """A sign as the table of signs shows it: its example text, or the sign alone."""
+    pieces = [Lit(plain(node.children), p.italic) if isinstance(p, Children) else p
+              for p in sign_pieces(node, signs)]
+    pieces = [p for p in pieces if p.text]
+    return [Lit(pieces[0].text.lstrip(), pieces[0].italic), *pieces[1:]] if pieces else []
+
+
+def typography_statement(cfg: m.Typography) -> list[str]:
+    """The cleaning rules in words, for the edition's statement of principles."""
+    lines = []
+    if cfg.replace:
+        names = ", ".join(
+            f"U+{ord(k):04X} {unicodedata.name(k, '?').title()} by '{v}'"
+            for k, v in cfg.replace.items()
+        )
+        lines.append(f"Stray characters of the source text are replaced: {names}.")
+    lines.append(
+        f"Straight quotation marks are set as {cfg.quotes[0]}…{cfg.quotes[1]} and "
+        f"{cfg.quotes[2]}…{cfg.quotes[3]}; apostrophes as {cfg.quotes[3]}."
+    )
+    lines.append(
+        "A spaced hyphen or dash is set as an em dash (—)." if cfg.dash == "em"
+        else "A spaced hyphen or dash is set as a spaced en dash ( – )."
+    )
+    lines.append("Spaces just inside quotation marks are removed.")
+    if cfg.ellipsis:
+        lines.append("Three full stops are set as an ellipsis (…).")
+    if cfg.nbsp_after or cfg.nbsp_initials:
+        lines.append("Abbreviations and initials are tied to the word that follows them.")
+    return lines
+
+
+def present(res: Resolved) -> Views:
+    """Everything the writers show, for one build."""
+    ed = res.edition
+    front = [FrontEntry(anchors.front_section(s.id), s.title, s) for s in ed.front_matter]
+    if ed.abbreviations:
+        front.append(FrontEntry(anchors.ABBREVIATIONS, "Abbreviations"))
+    if ed.persons:
+        front.append(FrontEntry(anchors.PERSONS, "Persons"))
+    indexes = [IndexView(key, INDEXES[key][0], anchors.index(key), INDEXES[key][1],
+                         entries(res, INDEXES[key][1])) for key in ed.indexes]
+    built = build_time()
+    return Views(
+        res=res,
+        built=f"{built.day} {built:%B %Y}",
+        documents=[document_view(d) for d in ed.documents],
+        front=front,
+        persons=sorted(ed.persons.values(), key=lambda a: (COLLATOR.sort_key(a.sort), a.name)),
+        signs=[SignRow(sign_sample(node, ed.signs), meaning) for node, meaning in SIGN_MEANINGS],
+        series=[SeriesView(s, MARKS[s.marks], COUNTED[s.restart])
+                for s in ed.note_series.values()],
+        typography=typography_statement(ed.typography),
+        indexes=indexes,
+        apparatus={doc_id: [AppView(e, where(e.place)) for e in entries_]
+                   for doc_id, entries_ in res.apparatus.items()},
+    )
+

@@ -1,0 +1,19 @@
+"""Readers: sources to the document model, every problem located (file:line:column).
+
+Today one reader: an edition folder of YAML files (:mod:`.folder`), whose text fields
+are Markdown with editorial spans (:mod:`.markdown`) cleaned typographically
+(:mod:`.typography`) and validated against :mod:`.schema`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..diagnostics import Diagnostics
+from ..model import Edition
+from .folder import read_folder
+
+
+def read(source_dir: Path | str, diags: Diagnostics) -> Edition | None:
+    """The edition in ``source_dir`` as far as it can be read; problems go to ``diags``."""
+    return read_folder(Path(source_dir), diags)

@@ -1,0 +1,337 @@
+"""Read an edition folder of YAML sources into the document model.
+
+Every problem is reported with its place (file:line:column) and a hint, all together;
+references between documents, notes and authorities are checked afterwards by
+:mod:`edition.check`, which serves every reader.
+"""
+
+from __future__ import annotations
+
+import difflib
+import glob
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .. import model as m
+from ..dates import parse_date
+from ..diagnostics import Diagnostics
+from ..paths import inside
+from ..visit import walk, walk_blocks
+from .markdown import InlineParser, make_parser
+from .schema import (
+    ID_HINT,
+    AuthoritySpec,
+    DocumentSpec,
+    EditionSpec,
+    PersonSpec,
+    PlaceSpec,
+)
+from .typography import Cleaner, suspicious
+from .yamlfile import SourceFile, read_yaml
+
+EDITION_FILE = "edition.yaml"
+
+
+def read_folder(root: Path, diags: Diagnostics) -> m.Edition | None:
+    """The edition in ``root`` as far as it can be read; problems go to ``diags``."""
+    return _Reader(root, diags).run()
+
+
+class _Reader:
+    def __init__(self, root: Path, diags: Diagnostics):
+        self.root = root
+        self.diags = diags
+
+    # -- helpers ---------------------------------------------------------------------
+
+    def validate(self, src: SourceFile, data: Any, cls: type[BaseModel],
+                 base: tuple = ()) -> Any:
+        """Validate ``data`` against ``cls``; report each error at its place."""
+        if data is None:
+            data = {}
+        try:
+            return cls.model_validate(data)
+        except ValidationError as exc:
+            for err in exc.errors():
+                self._schema_error(src, base, err, cls)
+            return None
+
+    def _schema_error(self, src: SourceFile, base: tuple, err: dict, cls: type) -> None:
+        loc_path = (*base, *[p for p in err["loc"] if not str(p).endswith("Spec")])
+        field = str(err["loc"][-1]) if err["loc"] else ""
+        kind = err["type"]
+        if kind == "extra_forbidden":
+            parent = _model_at(cls, [p for p in err["loc"][:-1] if not isinstance(p, int)])
+            allowed = sorted(parent.model_fields) if parent else []
+            close = difflib.get_close_matches(field, allowed, n=1)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            self.diags.error(src.loc(loc_path, key=True), f"unknown field '{field}'",
+                             hint + "allowed fields: " + ", ".join(allowed))
+        elif kind == "missing":
+            self.diags.error(src.loc(loc_path[:-1]), f"missing required field '{field}'",
+                             f"add '{field}:' here")
+        elif kind == "string_pattern_mismatch":
+            self.diags.error(src.loc(loc_path), f"'{err['input']}' is not a valid id", ID_HINT)
+        else:
+            msg = err["msg"].removeprefix("Value error, ")
+            what = f"field '{field}'" if field else "value"
+            self.diags.error(src.loc(loc_path), f"{what}: {msg}",
+                             "see docs/source-format.md for the expected form")
+
+    def reporter(self, src: SourceFile, path: tuple):
+        def report(snippet: str, message: str, hint: str) -> None:
+            self.diags.error(src.locate(path, snippet), message, hint)
+        return report
+
+    def text(self, src: SourceFile, path: tuple, value: str, *, inline: bool = False):
+        report = self.reporter(src, path)
+        if inline:
+            nodes = self.parser.inlines(value, report)
+            self._locate_nodes(src, path, walk(nodes))
+            return nodes
+        blocks = self.parser.blocks(value, report)
+        self._locate_nodes(src, path, walk_blocks(blocks))
+        return blocks
+
+    @staticmethod
+    def _locate_nodes(src: SourceFile, path: tuple, nodes) -> None:
+        seen: dict[str, int] = {}
+
+        def locate(snippet: str):
+            nth = seen.get(snippet, 0)
+            seen[snippet] = nth + 1
+            return src.locate(path, snippet, nth)
+
+        for node in nodes:
+            if isinstance(node, m.NoteRef):
+                node.loc = locate(f"[^{node.note_id}]")
+            elif isinstance(node, m.CrossRef):
+                node.loc = locate(f"(#{node.target})")
+            elif isinstance(node, m.Mention) and node.explicit:
+                node.loc = locate(f"{node.kind}={node.target}")
+
+    def scan_chars(self, src: SourceFile) -> None:
+        """One warning per suspicious character of a file, at its first occurrence."""
+        for ch in dict.fromkeys(src.text):
+            why = suspicious(ch, self.replace)
+            if why:
+                self.diags.warning(
+                    src.at(src.text.index(ch)),
+                    f"character U+{ord(ch):04X} {unicodedata.name(ch, 'UNNAMED')} "
+                    f"({src.text.count(ch)}× in this file): {why}",
+                    "nothing to do if the replacement is right; otherwise correct the text "
+                    "or record an emendation",
+                )
+
+    # -- the run ---------------------------------------------------------------------
+
+    def run(self) -> m.Edition | None:
+        src = read_yaml(self.root / EDITION_FILE, self.diags)
+        if src is None:
+            return None
+        spec: EditionSpec | None = self.validate(src, src.data, EditionSpec)
+        if spec is None:
+            return None
+        self.replace = spec.typography.replace
+        self.scan_chars(src)
+        typo = m.Typography(**spec.typography.model_dump())
+        self.cleaner = Cleaner(typo)
+        self.parser = InlineParser(make_parser(self.cleaner), spec.apparatus.reasons)
+
+        series = {s.id: m.NoteSeries(**s.model_dump()) for s in spec.note_series}
+        if spec.default_note_series not in series:
+            self.diags.error(src.loc(("default_note_series",)),
+                             f"default_note_series '{spec.default_note_series}' is not defined",
+                             "name one of the ids under note_series: " + ", ".join(series))
+        self._unique(src, "note_series", [s.id for s in spec.note_series], "note series")
+        self._unique(src, "external", [e.id for e in spec.external], "external reference")
+        persons = self._authorities(src, spec.persons, "person", PersonSpec)
+        places = self._authorities(src, spec.places, "place", PlaceSpec)
+        externals = {e.id: m.External(e.id, e.label, e.description) for e in spec.external}
+
+        documents = []
+        for path in self._document_paths(src, spec.documents):
+            doc = self._document(path, series, spec.default_note_series)
+            if doc is not None:
+                documents.append(doc)
+        self._check_document_ids(documents)
+
+        edition = m.Edition(
+            source_dir=self.root,
+            slug=spec.output.slug or _slug(spec.title),
+            title=spec.title,
+            subtitle=spec.subtitle,
+            editors=[(e.name, e.role) for e in spec.editors],
+            language=spec.language,
+            publisher=spec.publisher,
+            series_title=spec.series,
+            licence=spec.licence,
+            identifier=spec.identifier,
+            description=self.text(src, ("description",), spec.description),
+            documents=documents,
+            persons=persons,
+            places=places,
+            externals=externals,
+            note_series=series,
+            reasons=spec.apparatus.reasons,
+            indexes=list(spec.indexes),
+            front_matter=[
+                m.Section(s.id, s.title, self.text(src, ("front_matter", i, "body"), s.body))
+                for i, s in enumerate(spec.front_matter)
+            ],
+            abbreviations=[(a.abbr, a.expansion) for a in spec.abbreviations],
+            typography=typo,
+            signs=m.Signs(**spec.signs.model_dump()),
+            page_size=spec.output.page_size,
+            running_title=spec.output.running_title,
+            epub_fonts=spec.output.epub_fonts,
+        )
+        return edition
+
+    def _unique(self, src: SourceFile, field: str, ids: list[str], what: str) -> None:
+        seen: dict[str, int] = {}
+        for i, key in enumerate(ids):
+            if key in seen:
+                self.diags.error(src.loc((field, i, "id")),
+                                 f"duplicate {what} id '{key}' (also entry {seen[key] + 1})",
+                                 "ids must be unique; rename one of them")
+            seen.setdefault(key, i)
+
+    @staticmethod
+    def _escapes(pattern: str) -> bool:
+        return Path(pattern).is_absolute() or ".." in Path(pattern).parts
+
+    def _document_paths(self, src: SourceFile, patterns: list[str]) -> list[Path]:
+        paths: list[Path] = []
+        for i, pattern in enumerate(patterns):
+            loc = src.loc(("documents", i))
+            if self._escapes(pattern):
+                self.diags.error(loc, f"document path '{pattern}' leaves the edition folder",
+                                 "give paths relative to the folder of edition.yaml")
+                continue
+            if glob.has_magic(pattern):
+                found = sorted(self.root.glob(pattern))
+                if not any(p.is_file() for p in found):
+                    self.diags.error(loc, f"no file matches '{pattern}'", "check the pattern")
+                paths.extend(p for p in found if p.is_file() and inside(self.root, p))
+            else:
+                path = self.root / pattern
+                if not path.is_file():
+                    self.diags.error(loc, f"document file '{pattern}' not found",
+                                     "check the path; it is relative to edition.yaml")
+                elif inside(self.root, path):
+                    paths.append(path)
+        return list(dict.fromkeys(paths))
+
+    def _authorities(self, esrc: SourceFile, name: str, kind: str,
+                     cls: type[AuthoritySpec]) -> dict[str, m.Authority]:
+        if self._escapes(name):
+            self.diags.error(esrc.loc((f"{kind}s",)), f"{kind}s file '{name}' leaves the "
+                             "edition folder", "give a path relative to edition.yaml, inside "
+                             "the edition folder")
+            return {}
+        path = self.root / name
+        if not path.exists():
+            self.diags.error(esrc.loc((f"{kind}s",)), f"{kind}s file '{name}' not found",
+                             f"create {name} (a list of entries) or fix the path")
+            return {}
+        src = read_yaml(path, self.diags)
+        if src is None or src.data is None:
+            return {}
+        self.scan_chars(src)
+        if not isinstance(src.data, list):
+            self.diags.error(src.loc(), f"{name} must be a list of {kind}s",
+                             "start each entry with '- id: ...'")
+            return {}
+        out: dict[str, m.Authority] = {}
+        for i, raw in enumerate(src.data):
+            spec = self.validate(src, raw, cls, (i,))
+            if spec is None:
+                continue
+            if spec.id in out:
+                self.diags.error(src.loc((i, "id")), f"duplicate {kind} id '{spec.id}'",
+                                 f"first defined at {out[spec.id].loc}; rename or merge")
+                continue
+            out[spec.id] = m.Authority(
+                kind=kind, id=spec.id, name=spec.name, sort=spec.sort or spec.name,
+                forms=spec.forms, see_from=spec.see_from,
+                gloss=self.text(src, (i, "gloss"), spec.gloss, inline=True),
+                loc=src.loc((i,)), dates=getattr(spec, "dates", ""),
+            )
+        return out
+
+    def _document(self, path: Path, series: dict[str, m.NoteSeries],
+                  default_series: str) -> m.Document | None:
+        src = read_yaml(path, self.diags)
+        if src is None:
+            return None
+        self.scan_chars(src)
+        spec: DocumentSpec | None = self.validate(src, src.data, DocumentSpec)
+        if spec is None:
+            return None
+        notes: dict[str, m.Note] = {}
+        for note_id, note in spec.notes.items():
+            base = ("notes", note_id)
+            series_id = note.series or default_series
+            if series_id not in series:
+                self.diags.error(src.loc((*base, "series")), f"unknown note series '{series_id}'",
+                                 "use one of: " + ", ".join(series))
+            blocks = self.text(src, (*base, "text"), note.text)
+            for node in walk_blocks(blocks):
+                if isinstance(node, m.NoteRef):
+                    self.diags.error(node.loc or src.loc(base),
+                                     f"a note cannot call another note ([^{node.note_id}])",
+                                     "move the call into the document's text")
+            notes[note_id] = m.Note(note_id, spec.id, series_id, blocks,
+                                    src.loc(base, key=True), n=note.n)
+        signed = spec.signed
+        return m.Document(
+            id=spec.id,
+            number=spec.number,
+            title=self.text(src, ("title",), spec.title, inline=True),
+            date=parse_date(spec.date),
+            place=m.PlaceLine(spec.place.name, spec.place.supplied) if spec.place else None,
+            reference=self.cleaner.clean(spec.reference),
+            opener=self.text(src, ("opener",), spec.opener, inline=True),
+            body=self.text(src, ("body",), spec.body),
+            closer=self.text(src, ("closer",), spec.closer, inline=True),
+            signed=m.Signature(signed.name, signed.supplied, signed.person) if signed else None,
+            source=self.text(src, ("source",), spec.source, inline=True),
+            notes=notes,
+            loc=src.loc(("id",)),
+        )
+
+    def _check_document_ids(self, documents: list[m.Document]) -> None:
+        seen: dict[str, m.Document] = {}
+        for doc in documents:
+            if doc.id in seen:
+                self.diags.error(doc.loc, f"duplicate document id '{doc.id}'",
+                                 f"also used at {seen[doc.id].loc}; document ids must be unique")
+            seen.setdefault(doc.id, doc)
+
+
+def _model_at(cls: type[BaseModel], path: list) -> type[BaseModel] | None:
+    """The pydantic model class reached by following field names ``path`` from ``cls``."""
+    import typing
+
+    current: Any = cls
+    for part in path:
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        field = current.model_fields.get(str(part))
+        if field is None:
+            return None
+        current = field.annotation
+        while typing.get_origin(current) is not None:
+            args = [a for a in typing.get_args(current) if a is not type(None)]
+            current = args[-1] if args else None
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _slug(title: str) -> str:
+    words = re.findall(r"[a-z0-9]+", title.lower())
+    return "-".join(words[:6]) or "edition"

@@ -1,0 +1,224 @@
+"""Parse the Markdown of text fields into model blocks and inline nodes.
+
+CommonMark via markdown-it-py, with Pandoc-style bracketed spans (mdit-py-plugins attrs)
+for names and editorial signs, ``[^id]`` note calls and ``[label](#id)`` cross-references.
+Raw HTML is never passed through: it is reported as an error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+from mdit_py_plugins.attrs import attrs_plugin
+
+from .. import model as m
+from .typography import Cleaner, typography_plugin
+
+Report = Callable[[str, str, str], None]  # (snippet to locate, message, hint)
+
+SPAN_CLASSES = {
+    "supplied": m.Supplied, "omission": m.Omission, "gap": m.Gap, "illegible": m.Illegible,
+    "sic": m.Sic, "corr": m.Emendation, "noindex": m.NoIndex, "sc": m.SmallCaps,
+}
+SPAN_KEYS = {"class", "person", "place", "reason", "r", "orig", "mark", "extent", "id"}
+
+
+def _note_ref_rule(state: StateInline, silent: bool) -> bool:
+    """``[^id]``: a call of the note ``id`` of the same document."""
+    src, pos = state.src, state.pos
+    if not src.startswith("[^", pos):
+        return False
+    end = src.find("]", pos + 2)
+    label = src[pos + 2 : end] if end > 0 else ""
+    if not label or any(c.isspace() or c in "[^" for c in label):
+        return False
+    if not silent:
+        token = state.push("note_ref", "", 0)
+        token.meta = {"id": label}
+    state.pos = end + 1
+    return True
+
+
+def make_parser(cleaner: Cleaner) -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.disable(["image", "html_inline", "html_block", "autolink"])
+    md.use(attrs_plugin, spans=True, after=())
+    md.inline.ruler.before("link", "note_ref", _note_ref_rule)
+    typography_plugin(md, cleaner)
+    return md
+
+
+@dataclass
+class InlineParser:
+    """Turns Markdown strings into model nodes, reporting problems through ``report``."""
+
+    md: MarkdownIt
+    reasons: dict[str, str]
+
+    def blocks(self, text: str, report: Report) -> list[m.Block]:
+        tokens = self.md.parse(text)
+        blocks, _ = self._blocks(tokens, 0, report, closer=None)
+        return blocks
+
+    def inlines(self, text: str, report: Report) -> list[m.Inline]:
+        """A one-paragraph field (title, opener, closer, source)."""
+        blocks = self.blocks(text, report)
+        if not blocks:
+            return []
+        if len(blocks) > 1 or not isinstance(blocks[0], m.Paragraph):
+            report(text.strip().splitlines()[0] if text.strip() else text,
+                   "this field takes one paragraph of text",
+                   "remove blank lines, '>' quotes and list markers from it")
+        first = blocks[0]
+        return first.children if isinstance(first, m.Paragraph) else []
+
+    # -- blocks ----------------------------------------------------------------------
+
+    def _blocks(self, tokens: list[Token], i: int, report: Report,
+                closer: str | None) -> tuple[list[m.Block], int]:
+        out: list[m.Block] = []
+        while i < len(tokens):
+            tok = tokens[i]
+            if closer and tok.type == closer:
+                return out, i + 1
+            if tok.type == "paragraph_open":
+                out.append(m.Paragraph(self._inline(tokens[i + 1], report)))
+                i += 3
+            elif tok.type == "blockquote_open":
+                inner, i = self._blocks(tokens, i + 1, report, "blockquote_close")
+                out.append(m.BlockQuote(inner))
+            elif tok.type in ("bullet_list_open", "ordered_list_open"):
+                block = m.ListBlock(ordered=tok.type == "ordered_list_open",
+                                    start=int(tok.attrs.get("start", 1) or 1))
+                close = tok.type.replace("_open", "_close")
+                i += 1
+                while tokens[i].type != close:
+                    item, i = self._blocks(tokens, i + 1, report, "list_item_close")
+                    block.items.append(item)
+                out.append(block)
+                i += 1
+            else:
+                snippet = tok.content.strip().splitlines()[0] if tok.content.strip() else ""
+                what = {"heading_open": "a heading", "fence": "a code block",
+                        "code_block": "an indented code block", "hr": "a horizontal rule",
+                        "html_block": "raw HTML"}.get(tok.type, tok.type)
+                report(snippet or tok.markup, f"{what} is not allowed here",
+                       "use paragraphs, '>' block quotes and lists; indent continuation "
+                       "lines by at most three spaces")
+                i = self._skip(tokens, i)
+        return out, i
+
+    @staticmethod
+    def _skip(tokens: list[Token], i: int) -> int:
+        depth = 0
+        while i < len(tokens):
+            depth += tokens[i].nesting
+            i += 1
+            if depth <= 0:
+                return i
+        return i
+
+    # -- inlines ---------------------------------------------------------------------
+
+    def _inline(self, token: Token, report: Report) -> list[m.Inline]:
+        root: list[m.Inline] = []
+        stack: list[list[m.Inline]] = [root]
+        for tok in token.children or []:
+            here = stack[-1]
+            kind = tok.type
+            if kind in ("text", "text_special", "code_inline"):
+                if here and isinstance(here[-1], m.Text):
+                    here[-1].text += tok.content
+                else:
+                    here.append(m.Text(tok.content))
+            elif kind == "softbreak":
+                here.append(m.Text(" "))
+            elif kind == "hardbreak":
+                here.append(m.LineBreak())
+            elif kind == "note_ref":
+                here.append(m.NoteRef(tok.meta["id"]))
+            elif kind.endswith("_open"):
+                node = self._open(tok, report)
+                here.append(node)
+                stack.append(node.children)
+            elif kind.endswith("_close"):
+                if len(stack) > 1:
+                    stack.pop()
+            else:
+                report(tok.content, f"unsupported markup ({kind})", "remove it")
+        return _merge_text(root)
+
+    def _open(self, tok: Token, report: Report) -> m.Container:
+        if tok.type == "em_open":
+            return m.Emph()
+        if tok.type == "strong_open":
+            return m.Strong()
+        if tok.type == "link_open":
+            href = str(tok.attrs.get("href", ""))
+            if not href.startswith("#") or len(href) < 2:
+                report(href, f"links may only point to a document or note id ('{href}')",
+                       "write [label](#id); external web links are not allowed in the text")
+                return m.Container()
+            return m.CrossRef(target=href[1:])
+        if tok.type == "span_open":
+            return self._span(tok, report)
+        return m.Container()
+
+    def _span(self, tok: Token, report: Report) -> m.Container:
+        attrs = {k: str(v) for k, v in tok.attrs.items()}
+        classes = attrs.get("class", "").split()
+        snippet = "{" + (f".{classes[0]}" if classes else next(iter(attrs), ""))
+        for key in attrs:
+            if key not in SPAN_KEYS:
+                report(key + "=", f"unknown span attribute '{key}'",
+                       f"use one of: {', '.join(sorted(SPAN_KEYS - {'class', 'id'}))}")
+        names = [k for k in ("person", "place") if k in attrs]
+        if names:
+            if classes or len(names) > 1:
+                report(snippet, "a name span takes only person= or place=",
+                       "write [Angora]{place=ankara}")
+            return m.Mention(kind=names[0], target=attrs[names[0]], explicit=True)
+        if len(classes) != 1 or classes[0] not in SPAN_CLASSES:
+            report(snippet, f"unknown span {{{' '.join('.' + c for c in classes)}}}",
+                   "use one of: " + ", ".join("." + c for c in SPAN_CLASSES)
+                   + ", or person=/place=")
+            return m.Container()
+        cls = SPAN_CLASSES[classes[0]]
+        node = cls()
+        if isinstance(node, m.Editorial):
+            node.reason = self._reason(attrs, report, snippet)
+        if isinstance(node, m.Emendation):
+            if "orig" not in attrs:
+                report(snippet, "an emendation needs the source reading",
+                       'write [corrected]{.corr orig="source reading" reason="why"}')
+            node.orig = attrs.get("orig", "")
+        elif isinstance(node, m.Omission):
+            node.mark = attrs.get("mark", "")
+        elif isinstance(node, m.Illegible):
+            node.extent = attrs.get("extent", "")
+        return node
+
+    def _reason(self, attrs: dict[str, str], report: Report, snippet: str) -> str:
+        if "r" in attrs:
+            key = attrs["r"]
+            if key not in self.reasons:
+                known = ", ".join(sorted(self.reasons)) or "none defined"
+                report(f"r={key}", f"unknown reason key '{key}'",
+                       f"define it under apparatus.reasons in edition.yaml (known: {known})")
+                return ""
+            return self.reasons[key]
+        return attrs.get("reason", "")
+
+
+def _merge_text(nodes: list[m.Inline]) -> list[m.Inline]:
+    out: list[m.Inline] = []
+    for node in nodes:
+        if isinstance(node, m.Text) and out and isinstance(out[-1], m.Text):
+            out[-1] = m.Text(out[-1].text + node.text)
+        else:
+            out.append(node)
+    return out

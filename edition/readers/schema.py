@@ -1,0 +1,214 @@
+"""The shape of the source files, validated with pydantic.
+
+These classes describe what an editor writes (text fields are still Markdown strings);
+:mod:`edition.load` turns them into the document model of :mod:`edition.model`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+from ..dates import parse_date
+
+Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_.-]*$")]
+ID_HINT = "an id starts with a letter and uses only letters, digits, '-', '_' and '.'"
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
+
+
+def _wrap_str(key: str):
+    """Allow a plain string where a mapping with one main field is expected."""
+
+    def wrap(cls, value: Any) -> Any:
+        return {key: value} if isinstance(value, str) else value
+
+    return model_validator(mode="before")(classmethod(wrap))
+
+
+class EditorSpec(Strict):
+    name: str
+    role: str = "editor"
+    plain_string = _wrap_str("name")
+
+
+class ExternalSpec(Strict):
+    """A document or note outside this volume that cross-references may name."""
+
+    id: Id
+    label: str
+    description: str = ""
+
+
+class SeriesSpec(Strict):
+    """A note series, like a reledmac series."""
+
+    id: Id
+    name: str
+    placement: Literal["page", "document-end"]
+    marks: Literal["symbols", "arabic", "alpha", "roman"] = "arabic"
+    restart: Literal["document", "volume"] = "document"
+
+
+DEFAULT_SERIES = [
+    SeriesSpec(id="footnote", name="Footnotes", placement="page", marks="symbols"),
+    SeriesSpec(id="commentary", name="Notes", placement="document-end", marks="arabic"),
+]
+
+
+class SectionSpec(Strict):
+    id: Id
+    title: str
+    body: str
+
+
+class AbbreviationSpec(Strict):
+    abbr: str
+    expansion: str
+
+
+class TypographySpec(Strict):
+    """How the reading text is cleaned; see :mod:`edition.typography`."""
+
+    replace: dict[str, str] = Field(
+        default_factory=lambda: {"\u02b9": "'", "\u02ba": '"', "\u2010": "-", "\u2011": "-"}
+    )
+    quotes: str = "“”‘’"
+    dash: Literal["em", "en"] = "em"
+    ellipsis: bool = True
+    nbsp_after: list[str] = Field(
+        default_factory=lambda: ["Mr.", "Mrs.", "Dr.", "No.", "Nos.", "Doc.", "art.", "p.", "pp."]
+    )
+    nbsp_initials: bool = True
+
+    @field_validator("quotes")
+    @classmethod
+    def _four_quotes(cls, value: str) -> str:
+        if len(value) != 4:
+            raise ValueError("give four characters: opening and closing double, then single")
+        return value
+
+
+class SignsSpec(Strict):
+    """How editorial signs print."""
+
+    omission: str = "[…]"
+    sic: str = "sic"
+    illegible: str = "illegible"
+    gap: str = "gap"
+
+
+class ApparatusSpec(Strict):
+    reasons: dict[str, str] = Field(default_factory=dict)
+
+
+class OutputSpec(Strict):
+    slug: str = ""
+    running_title: str = ""
+    page_size: str = "156mm 234mm"
+    font: str = "EB Garamond"  # the one book face the builder ships
+    epub_fonts: bool = False  # embed the book face in the EPUB
+
+    @field_validator("font")
+    @classmethod
+    def _known_font(cls, value: str) -> str:
+        if value != "EB Garamond":
+            raise ValueError(f"'{value}' is not available; the book face is 'EB Garamond'")
+        return value
+
+
+class EditionSpec(Strict):
+    title: str
+    subtitle: str = ""
+    editors: list[EditorSpec] = Field(min_length=1)
+    language: str = "en"
+    publisher: str = ""
+    series: str = ""
+    licence: str
+    identifier: str = ""
+    description: str = ""
+    documents: list[str] = Field(min_length=1)
+    persons: str = "persons.yaml"
+    places: str = "places.yaml"
+    external: list[ExternalSpec] = Field(default_factory=list)
+    note_series: list[SeriesSpec] = Field(default_factory=lambda: list(DEFAULT_SERIES))
+    default_note_series: Id = "commentary"
+    apparatus: ApparatusSpec = Field(default_factory=ApparatusSpec)
+    indexes: list[Literal["persons", "places"]] = Field(
+        default_factory=lambda: ["persons", "places"]
+    )
+    front_matter: list[SectionSpec] = Field(default_factory=list)
+    abbreviations: list[AbbreviationSpec] = Field(default_factory=list)
+    typography: TypographySpec = Field(default_factory=TypographySpec)
+    signs: SignsSpec = Field(default_factory=SignsSpec)
+    output: OutputSpec = Field(default_factory=OutputSpec)
+
+
+class NoteSpec(Strict):
+    text: str
+    series: Id | None = None
+    n: str = ""
+    plain_string = _wrap_str("text")
+
+
+class PlaceLineSpec(Strict):
+    name: str
+    supplied: bool = False
+    plain_string = _wrap_str("name")
+
+
+class SignedSpec(Strict):
+    name: str
+    supplied: bool = False
+    person: Id | None = None
+    plain_string = _wrap_str("name")
+
+
+class DocumentSpec(Strict):
+    id: Id
+    number: str
+    title: str
+    date: str
+    place: PlaceLineSpec | None = None
+    reference: str = ""
+    opener: str = ""
+    body: str
+    closer: str = ""
+    signed: SignedSpec | None = None
+    source: str = ""
+    notes: dict[Id, NoteSpec] = Field(default_factory=dict)
+
+    @field_validator("date")
+    @classmethod
+    def _date(cls, value: str) -> str:
+        parse_date(value)
+        return value
+
+
+class AuthoritySpec(Strict):
+    """An entry of persons.yaml or places.yaml."""
+
+    id: Id
+    name: str
+    sort: str = ""
+    forms: list[str] = Field(default_factory=list)
+    see_from: list[str] = Field(default_factory=list)
+    gloss: str = ""
+
+
+class PersonSpec(AuthoritySpec):
+    dates: str = ""
+
+
+class PlaceSpec(AuthoritySpec):
+    pass

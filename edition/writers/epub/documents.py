@@ -1,0 +1,199 @@
+"""The content documents of the EPUB, from the Jinja2 templates of ``templates/epub``:
+title page, navigation document, front matter, persons, one file per document, indexes.
+
+Every file is complete XHTML as the templates write it (head, ``body`` with its
+``epub:type``); the package step stores it unchanged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from jinja2 import Environment
+from markupsafe import Markup
+
+from ... import anchors
+from ... import model as m
+from ...present import DocView, Views
+from ..templates import environment
+from .indexes import EpubIndex, index_views
+from .pagebreaks import Marker, PageBreaks
+from .render import EpubRenderer, Files
+
+CSS = "css/epub.css"
+FONTS_CSS = "css/fonts.css"
+
+
+@cache
+def templates(source_dir: Path) -> Environment:
+    return environment("epub", source_dir, keep_trailing_newline=True)
+
+
+@dataclass
+class Page:
+    """One content document: its manifest id, file name (inside EPUB/) and XHTML."""
+
+    uid: str
+    file: str
+    title: str
+    html: str
+    properties: list[str] = field(default_factory=list)
+
+
+@dataclass
+class TocEntry:
+    label: str
+    href: str
+    children: list[TocEntry] = field(default_factory=list)
+
+
+@dataclass
+class Book:
+    """Everything the package step needs besides the edition."""
+
+    pages: list[Page]
+    toc: list[TocEntry]
+    markers: list[Marker]  # page-break markers set in the text, in reading order
+    indexes: list[EpubIndex]
+
+
+class Writer:
+    """Renders every content document of one build."""
+
+    def __init__(self, views: Views, breaks: PageBreaks | None, fonts: bool):
+        self.views = views
+        self.res = views.res
+        self.ed = views.res.edition
+        self.breaks = breaks
+        self.files = Files(self.ed)
+        self.fonts = fonts
+        self.indexes = index_views(views, self.files, breaks.folio if breaks else None)
+
+    def _render(self, template: str, here: str, title: str, **kwargs) -> str:
+        styles = [CSS] + ([FONTS_CSS] if self.fonts else [])
+        return templates(self.ed.source_dir).get_template(template).render(
+            ed=self.ed, a=anchors, views=self.views, title=title, styles=styles, here=here,
+            **kwargs)
+
+    def renderer(self, here: str, doc: m.Document | None = None) -> EpubRenderer:
+        return EpubRenderer(self.res, self.files, here, doc,
+                            self.breaks.by_block if self.breaks else None)
+
+    # -- the files -------------------------------------------------------------------
+
+    def book(self) -> Book:
+        ed = self.ed
+        markers: list[Marker] = []
+        docs = []
+        for view in self.views.documents:
+            page, placed = self.document(view)
+            docs.append(page)
+            markers += placed
+        front = []
+        for entry in self.views.front:
+            if entry.section is not None:
+                front.append(self.front_section(entry.section, entry.section is
+                                                ed.front_matter[0]))
+            elif entry.anchor == anchors.ABBREVIATIONS:
+                front.append(Page(entry.anchor, f"{entry.anchor}.xhtml", entry.title,
+                                  self._render("abbreviations.xhtml", f"{entry.anchor}.xhtml",
+                                               entry.title)))
+            else:
+                front.append(self.persons())
+        back = [self.index(v) for v in self.indexes]
+        toc = self.toc(front, back)
+        pages = [self.title_page(), self.nav(toc, markers, docs, back), *front, *docs, *back]
+        return Book(pages, toc, markers, self.indexes)
+
+    def title_page(self) -> Page:
+        return Page("title", "title.xhtml", self.ed.title,
+                    self._render("title.xhtml", "title.xhtml", self.ed.title,
+                                 fonts=self.fonts))
+
+    def front_section(self, section: m.Section, first: bool) -> Page:
+        uid = anchors.front_section(section.id)
+        file = f"{uid}.xhtml"
+        r = self.renderer(file)
+        return Page(uid, file, section.title, self._render(
+            "front.xhtml", file, section.title, section=section,
+            blocks=r.plain_blocks(section.blocks), first=first))
+
+    def persons(self) -> Page:
+        r = self.renderer("persons.xhtml")
+        glosses = [(p, r.inlines(p.gloss)) for p in self.views.persons]
+        return Page("persons", "persons.xhtml", "Persons",
+                    self._render("persons.xhtml", "persons.xhtml", "Persons", persons=glosses))
+
+    def document(self, view: DocView) -> tuple[Page, list[Marker]]:
+        doc = view.doc
+        file = self.files.doc[doc.id]
+        r = self.renderer(file, doc)
+        title_lead, title = r.top_inlines(anchors.title(doc.id), doc.title)
+        parts = {
+            "opener": r.top_block(anchors.opener(doc.id), m.Paragraph(doc.opener), "opener"),
+            "body": Markup("").join(r.top_block(anchors.body_block(doc.id, i), block)
+                                   for i, block in enumerate(doc.body, 1)),
+            "closer": r.top_block(anchors.closer(doc.id), m.Paragraph(doc.closer), "closer"),
+            "source": r.top_block(anchors.source(doc.id), m.Paragraph(doc.source),
+                                  "source-note"),
+        }
+        footnotes, endnotes = [], []
+        for series in self.ed.note_series.values():
+            notes = [(n, r.note_body(doc, n)) for n in self.res.notes_in_order(doc, series.id)]
+            if not notes:
+                continue
+            if series.placement == "page":
+                footnotes += notes
+            else:
+                endnotes.append((series, anchors.notes_section(series.id, doc.id), notes))
+        html = self._render(
+            "document.xhtml", file, f"{doc.number}. {view.title}", doc=doc, view=view,
+            title_lead=title_lead, doc_title=title, parts=parts,
+            footnotes=footnotes, endnotes=endnotes,
+            apparatus=self.views.apparatus.get(doc.id, []))
+        return Page(view.anchor, file, view.numbered, html), r.placed
+
+    def index(self, view: EpubIndex) -> Page:
+        return Page(view.anchor, view.file, view.title,
+                    self._render("index.xhtml", view.file, view.title, index=view))
+
+    # -- navigation ------------------------------------------------------------------
+
+    def toc(self, front: list[Page], back: list[Page]) -> list[TocEntry]:
+        """Front matter, the documents (each with its notes and apparatus), indexes."""
+        out = [TocEntry("Title page", "title.xhtml")]
+        out += [TocEntry(p.title, p.file) for p in front]
+        docs = []
+        for view in self.views.documents:
+            doc = view.doc
+            file = self.files.doc[doc.id]
+            children = [TocEntry(s.name, f"{file}#{anchors.notes_section(s.id, doc.id)}")
+                        for s in self.ed.note_series.values()
+                        if s.placement != "page" and self.res.notes_in_order(doc, s.id)]
+            if self.res.apparatus.get(doc.id):
+                children.append(TocEntry("Textual apparatus",
+                                         f"{file}#{anchors.apparatus_section(doc.id)}"))
+            docs.append(TocEntry(view.numbered, file, children))
+        if docs:
+            out.append(TocEntry("Documents", docs[0].href, docs))
+        out += [TocEntry(p.title, p.file) for p in back]
+        return out
+
+    def nav(self, toc: list[TocEntry], markers: list[Marker], docs: list[Page],
+            back: list[Page]) -> Page:
+        landmarks = [("titlepage", "title.xhtml", "Title page"),
+                     ("toc", "nav.xhtml#toc", "Contents")]
+        if docs:
+            landmarks.append(("bodymatter", docs[0].file, "Documents"))
+        if back:
+            landmarks.append(("index", back[0].file, back[0].title))
+        pages = [(mk.label, f"{self.files.doc[mk.doc_id]}#{mk.id}") for mk in markers]
+        return Page("nav", "nav.xhtml", "Contents",
+                    self._render("nav.xhtml", "nav.xhtml", "Contents", toc=toc,
+                                 landmarks=landmarks, pages=pages), ["nav"])
+
+
+def content_documents(views: Views, breaks: PageBreaks | None, fonts: bool) -> Book:
+    return Writer(views, breaks, fonts).book()

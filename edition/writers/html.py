@@ -1,0 +1,116 @@
+"""Model nodes to HTML, for the Jinja2 templates of every writer.
+
+All source text is escaped: nothing from an edition is ever trusted as HTML. A writer
+subclasses :class:`HtmlRenderer` to decide how note calls, names and cross-references
+look in its output (a footnote float in print, a linked ``noteref`` in the EPUB).
+"""
+
+from __future__ import annotations
+
+from markupsafe import Markup, escape
+
+from .. import anchors
+from .. import model as m
+from ..visit import CSS_CLASS, Lit, Visitor, sign_pieces, split_pieces
+
+
+def lits_html(pieces: list[Lit]) -> str:
+    """Literal sign text, italic where the sign is."""
+    return "".join(f"<i>{escape(p.text)}</i>" if p.italic else str(escape(p.text))
+                   for p in pieces)
+
+
+class HtmlRenderer(Visitor[str]):
+    """Renders inline nodes and blocks; override the hooks for each output."""
+
+    def __init__(self, edition: m.Edition, doc: m.Document | None = None):
+        self.edition = edition
+        self.doc = doc
+        self.signs = edition.signs
+
+    def join(self, parts: list[str]) -> str:
+        return "".join(parts)
+
+    # -- hooks -----------------------------------------------------------------------
+
+    def note_ref(self, node: m.NoteRef) -> str:
+        return f'<sup class="call"><a href="#{node.anchor}">{escape(node.mark)}</a></sup>'
+
+    def mention(self, node: m.Mention) -> str:
+        return f'<span class="name {node.kind}" id="{node.anchor}">{self.children(node)}</span>'
+
+    def crossref(self, node: m.CrossRef) -> str:
+        inner = self.children(node)
+        if node.external:
+            return f'<span class="xref external">{inner}</span>'
+        return f'<a class="xref" href="#{self.crossref_target(node.target)}">{inner}</a>'
+
+    def crossref_target(self, target: str) -> str:
+        """The anchor a cross-reference points to: a document or a note."""
+        found = self.edition.target(self.doc, target) if self.doc else None
+        if found is None and self.doc is None:
+            found = next((self.edition.target(d, target) for d in self.edition.documents
+                          if self.edition.target(d, target)), None)
+        if found is None:
+            return target
+        doc_id, note_id = found
+        return anchors.note(doc_id, note_id) if note_id else anchors.document(doc_id)
+
+    def sign_text(self, text: str) -> str:
+        """Called with the text of the signs an editorial node adds, in reading order;
+        returns markup to set before it (the EPUB's page-break markers)."""
+        return ""
+
+    def paragraph_attrs(self, node: m.Paragraph) -> str:
+        return ""
+
+    # -- nodes -----------------------------------------------------------------------
+
+    def inlines(self, nodes: list[m.Inline]) -> Markup:
+        return Markup(super().inlines(nodes))
+
+    def text(self, node: m.Text) -> str:
+        return str(escape(node.text))
+
+    def line_break(self, node: m.LineBreak) -> str:
+        return "<br/>"
+
+    def emph(self, node: m.Emph) -> str:
+        return f"<em>{self.children(node)}</em>"
+
+    def strong(self, node: m.Strong) -> str:
+        return f"<strong>{self.children(node)}</strong>"
+
+    def small_caps(self, node: m.SmallCaps) -> str:
+        return f'<span class="sc">{self.children(node)}</span>'
+
+    def editorial(self, node: m.Editorial) -> str:
+        lead, own, trail = split_pieces(sign_pieces(node, self.signs))
+        attrs = (f' id="{node.anchor}"' if node.anchor else "") + \
+            (f' title="{escape(node.reason)}"' if node.reason else "")
+        before = self.sign_text("".join(p.text for p in lead)) if lead else ""
+        inner = ""
+        if own is not None:
+            inner = self.children(node)
+            inner = f"<i>{inner}</i>" if own.italic else inner
+        after = self.sign_text("".join(p.text for p in trail)) if trail else ""
+        return (f'{before}<span class="{CSS_CLASS[type(node)]}"{attrs}>{lits_html(lead)}'
+                f"{inner}{after}{lits_html(trail)}</span>")
+
+    def blocks(self, blocks: list[m.Block]) -> Markup:
+        return Markup(super().blocks(blocks))
+
+    def paragraph(self, node: m.Paragraph) -> str:
+        return f"<p{self.paragraph_attrs(node)}>{self.inlines(node.children)}</p>"
+
+    def quote(self, node: m.BlockQuote) -> str:
+        return f"<blockquote>{self.blocks(node.blocks)}</blockquote>"
+
+    def list_block(self, node: m.ListBlock) -> str:
+        tag = "ol" if node.ordered else "ul"
+        items = "".join(f"<li>{self.blocks(item)}</li>" for item in node.items)
+        return f"<{tag}{list_start(node)}>{items}</{tag}>"
+
+
+def list_start(node: m.ListBlock) -> str:
+    return f' start="{node.start}"' if node.ordered and node.start != 1 else ""

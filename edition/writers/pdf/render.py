@@ -1,0 +1,178 @@
+"""HTML for the print PDF: the Jinja2 templates of ``templates/print`` and their renderer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from jinja2 import Environment
+from markupsafe import Markup, escape
+
+from ... import anchors
+from ... import model as m
+from ...present import DocView, Locator, Views
+from ...resolve import Resolved
+from ...resolve.index import IndexEntry
+from ...visit import Visitor, walk
+from ..html import HtmlRenderer
+from ..templates import environment
+
+NoteKey = tuple[str, str]  # (document id, note id)
+
+
+@cache
+def templates(source_dir: Path) -> Environment:
+    return environment("print", source_dir)
+
+
+@dataclass
+class Repairs:
+    """What the layout loop asks of a re-render of a chunk."""
+
+    breaks: set[NoteKey] = field(default_factory=set)  # break before the call's paragraph
+    demoted: set[NoteKey] = field(default_factory=set)  # page notes set at the document's end
+
+
+class _FootnoteBlocks(Visitor[str]):
+    """A note's blocks as spans, for a footnote that sits inside a paragraph."""
+
+    def __init__(self, renderer: HtmlRenderer):
+        self.r = renderer
+
+    def join(self, parts: list[str]) -> str:
+        return "".join(parts)
+
+    def paragraph(self, node: m.Paragraph) -> str:
+        return f'<span class="fn-p">{self.r.inlines(node.children)}</span>'
+
+    def quote(self, node: m.BlockQuote) -> str:
+        return f'<span class="fn-quote">{self.blocks(node.blocks)}</span>'
+
+    def list_block(self, node: m.ListBlock) -> str:
+        return "".join(f'<span class="fn-li">{f"{i}." if node.ordered else "•"} '
+                       f"{self.blocks(item)}</span>"
+                       for i, item in enumerate(node.items, node.start))
+
+
+class PrintRenderer(HtmlRenderer):
+    """Page-series notes become WeasyPrint footnote floats at their call; the blocks of
+    a document say which top-level block they belong to (``data-block``) and their place
+    in it (``data-para``), so the layout can tell where each page begins."""
+
+    def __init__(self, res: Resolved, doc: m.Document | None = None,
+                 repairs: Repairs | None = None):
+        super().__init__(res.edition, doc)
+        self.res = res
+        self.repairs = repairs or Repairs()
+        self._block: str | None = None  # the top-level block being written
+        self._para = 0
+
+    def is_footnote(self, note: m.Note) -> bool:
+        return self.edition.note_series[note.series].placement == "page"
+
+    def note_ref(self, node: m.NoteRef) -> str:
+        note = self.doc.notes.get(node.note_id) if self.doc else None
+        if note is None:
+            return ""
+        mark = escape(node.mark)
+        if not self.is_footnote(note):
+            return (f'<sup class="call" id="{node.anchor}">'
+                    f'<a href="#{note.anchor}">{mark}</a></sup>')
+        if (note.doc_id, note.id) in self.repairs.demoted:
+            body = Markup('See the note marked {} at the end of this document.').format(mark)
+            note_id = anchors.note_pointer(note.doc_id, note.id)
+        else:
+            body = Markup(_FootnoteBlocks(self).blocks(note.blocks))
+            note_id = note.anchor
+        return (f'<a class="call-anchor" id="{node.anchor}"></a>'
+                f'<span class="footnote" id="{note_id}" data-mark="{mark}">{body}</span>')
+
+    def _breaks_before(self, node: m.Paragraph) -> bool:
+        doc_id = self.doc.id if self.doc else ""
+        return any(isinstance(n, m.NoteRef) and (doc_id, n.note_id) in self.repairs.breaks
+                   for n in walk(node.children))
+
+    def paragraph_attrs(self, node: m.Paragraph) -> str:
+        cls = ' class="force-break"' if self._breaks_before(node) else ""
+        if self._block is None:
+            return cls
+        self._para += 1
+        return f'{cls} data-block="{self._block}" data-para="{self._para - 1}"'
+
+    def anchored_blocks(self, blocks: list[m.Block], anchor: Callable[[str, int], str],
+                        *extra: str) -> Markup:
+        """Top-level blocks with the ids of :func:`edition.layout.facts.block_anchors`:
+        ``anchor(doc_id, *extra, n)`` names the ``n``-th."""
+        assert self.doc is not None
+        out = []
+        for i, block in enumerate(blocks, 1):
+            name = anchor(self.doc.id, *extra, i)
+            if isinstance(block, m.Paragraph):
+                cls = "force-break" if self._breaks_before(block) else ""
+                out.append(f'<p id="{name}" class="{cls}" data-block="{name}" '
+                           f'data-para="0">{self.inlines(block.children)}</p>')
+                continue
+            self._block, self._para = name, 0
+            try:
+                out.append(f'<div id="{name}" class="block">{self.block(block)}</div>')
+            finally:
+                self._block = None
+        return Markup("".join(out))
+
+    def note_blocks(self, note: m.Note) -> Markup:
+        return self.anchored_blocks(note.blocks, anchors.note_block, note.id)
+
+
+def printed_endnotes(res: Resolved, doc: m.Document,
+                     repairs: Repairs) -> list[tuple[m.NoteSeries, list[m.Note]]]:
+    """The notes set after the document, by series (demoted page notes included)."""
+    out = []
+    for series in res.edition.note_series.values():
+        notes = [n for n in res.notes_in_order(doc, series.id)
+                 if series.placement == "document-end" or (doc.id, n.id) in repairs.demoted]
+        if notes:
+            out.append((series, notes))
+    return out
+
+
+def render_documents(views: Views, docs: list[DocView], repairs: Repairs) -> str:
+    """One chunk of documents, each starting on a new page."""
+    res = views.res
+    items = [dict(view=v, r=PrintRenderer(res, v.doc, repairs),
+                  endnotes=printed_endnotes(res, v.doc, repairs),
+                  apparatus=views.apparatus.get(v.doc.id, [])) for v in docs]
+    return templates(res.edition.source_dir).get_template("document.html").render(
+        ed=res.edition, a=anchors, items=items)
+
+
+@dataclass
+class TocEntry:
+    label: str
+    anchor: str
+    page: str
+    level: int = 1
+    number: str = ""
+
+
+def render_front(views: Views, toc: list[TocEntry], phantoms: list[str]) -> str:
+    """The front matter; ``phantoms`` are the anchors its contents link to elsewhere."""
+    res = views.res
+    return templates(res.edition.source_dir).get_template("front.html").render(
+        ed=res.edition, a=anchors, views=views, r=PrintRenderer(res), toc=toc,
+        phantoms=phantoms)
+
+
+@dataclass
+class PrintedIndex:
+    title: str
+    anchor: str
+    entries: list[tuple[IndexEntry, list[Locator]]]
+
+
+def render_back(views: Views, indexes: list[PrintedIndex], phantoms: list[str]) -> str:
+    """The indexes; ``phantoms`` are the anchors they link to in other chunks."""
+    res = views.res
+    return templates(res.edition.source_dir).get_template("back.html").render(
+        ed=res.edition, r=PrintRenderer(res), indexes=indexes, phantoms=phantoms)
