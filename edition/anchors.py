@@ -82,9 +82,24 @@ def mention(doc_id: str, n: int) -> str:
     return f"m-{doc_id}-{n}"
 
 
+def target(doc_id: str, name: str) -> str:
+    """A place in a document's text that cross-references name (``{#name}``)."""
+    return f"t-{doc_id}-{name}"
+
+
 def apparatus_entry(doc_id: str, n: int) -> str:
     """The ``n``-th (1-based) lemma of a document's apparatus."""
     return f"app-{doc_id}-{n}"
+
+
+def apparatus_item(anchor: str) -> str:
+    """The apparatus entry of the lemma ``anchor`` (where the text links to)."""
+    return f"{anchor}-entry"
+
+
+def apparatus_line(anchor: str) -> str:
+    """The box in an apparatus entry where its line number is set."""
+    return f"{anchor}-line"
 
 
 # -- front and back matter -------------------------------------------------------------

@@ -119,6 +119,16 @@ class Emendation(Editorial):
 
 
 @dataclass(slots=True)
+class Target(Container):
+    """A place in the text that cross-references can name (``[text]{#name}``), e.g. to
+    print 'see line 14'; ``anchor`` is set by the resolver."""
+
+    name: str = ""
+    anchor: str = ""
+    loc: Loc | None = None
+
+
+@dataclass(slots=True)
 class NoteRef:
     """A note call; ``mark`` is set by the resolver."""
 
@@ -129,7 +139,7 @@ class NoteRef:
 
 
 Inline = (
-    Text | LineBreak | Emph | Strong | SmallCaps | NoIndex | Mention | CrossRef
+    Text | LineBreak | Emph | Strong | SmallCaps | NoIndex | Mention | CrossRef | Target
     | Supplied | Omission | Gap | Illegible | Sic | Emendation | NoteRef
 )
 
@@ -229,6 +239,7 @@ class Document:
     source: list[Inline]
     notes: dict[str, Note]
     loc: Loc
+    targets: dict[str, Loc] = field(default_factory=dict)  # names of its Target nodes
 
     def parts(self) -> Iterator[tuple[str, list[Block]]]:
         """The document's text fields as blocks, in reading order (notes excluded)."""
@@ -256,6 +267,23 @@ class Typography:
     ellipsis: bool
     nbsp_after: list[str]
     nbsp_initials: bool
+
+
+@dataclass(slots=True)
+class LineNumbers:
+    every: int  # 0: none
+    restart: Literal["document", "page"]
+    count: list[str]  # kinds of block whose lines are counted
+    position: Literal["outer", "inner", "left"]
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """What a cross-reference names inside the volume."""
+
+    doc_id: str
+    note_id: str = ""
+    target: str = ""  # the name of a Target
 
 
 @dataclass(slots=True)
@@ -291,23 +319,33 @@ class Edition:
     typography: Typography
     signs: Signs
     page_size: str
+    line_numbers: LineNumbers = field(
+        default_factory=lambda: LineNumbers(5, "document", ["body", "quotes"], "outer"))
+    apparatus_placement: Literal["document-end", "page"] = "document-end"
+    documents_start: Literal["new-page", "run-on"] = "new-page"
     running_title: str = ""
     epub_fonts: bool = False
 
     def document(self, doc_id: str) -> Document:
         return next(d for d in self.documents if d.id == doc_id)
 
-    def target(self, doc: Document, target: str) -> tuple[str, str | None] | None:
-        """What a cross-reference in ``doc`` names: (document id, note id or None), or None
-        when it names nothing of this volume. A note of ``doc`` itself comes first, then
-        'doc/note', then a document."""
+    def target(self, doc: Document, target: str) -> Ref | None:
+        """What a cross-reference in ``doc`` names, or None when it names nothing of this
+        volume. Names of ``doc`` itself come first (a note, then a target), then
+        'doc/name' (a note or target of another document), then a document."""
         if target in doc.notes:
-            return doc.id, target
+            return Ref(doc.id, note_id=target)
+        if target in doc.targets:
+            return Ref(doc.id, target=target)
         if "/" in target:
-            doc_id, _, note_id = target.partition("/")
+            doc_id, _, name = target.partition("/")
             other = next((d for d in self.documents if d.id == doc_id), None)
-            return (doc_id, note_id) if other and note_id in other.notes else None
-        return (target, None) if any(d.id == target for d in self.documents) else None
+            if other is None:
+                return None
+            if name in other.notes:
+                return Ref(doc_id, note_id=name)
+            return Ref(doc_id, target=name) if name in other.targets else None
+        return Ref(target) if any(d.id == target for d in self.documents) else None
 
     def authorities(self, kind: str) -> dict[str, Authority]:
         """The persons or the places."""

@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from . import anchors
 from . import model as m
 from .clock import build_time
+from .layout.facts import LayoutFacts
 from .resolve import ApparatusEntry, Place, Resolved
 from .resolve.index import COLLATOR, IndexEntry, Locator, entries, locators
-from .visit import Children, Lit, plain, sign_pieces
+from .visit import Children, Lit, plain, sign_pieces, walk_blocks
 
 __all__ = ["Locator", "Views", "locators", "present"]
 
@@ -79,10 +80,14 @@ class IndexView:
 
 @dataclass(frozen=True, slots=True)
 class AppView:
-    """An apparatus entry with its place in words ('¶ 3', 'title', 'note a')."""
+    """An apparatus entry as it prints: its place in words ('¶ 3', 'title', 'note a'),
+    whether the print edition keys it to line numbers instead, and its lemma, long ones
+    abbreviated to their first and last words (reledmac's 'first … last')."""
 
     entry: ApparatusEntry
     where: str
+    line_keyed: bool
+    lemma: str
 
 
 @dataclass
@@ -99,11 +104,47 @@ class Views:
     apparatus: dict[str, list[AppView]]
     by_id: dict[str, DocView] = field(default_factory=dict)
 
+    generated_xrefs: list[tuple[m.Document, m.CrossRef]] = field(default_factory=list)
+
     def __post_init__(self) -> None:
         self.by_id = {v.doc.id: v for v in self.documents}
+        for view in self.documents:
+            doc = view.doc
+            blocks = [b for _, bs in doc.parts() for b in bs]
+            blocks += [b for note in doc.notes.values() for b in note.blocks]
+            self.generated_xrefs += [(doc, n) for n in walk_blocks(blocks)
+                                     if isinstance(n, m.CrossRef) and not n.children]
 
     def doc(self, doc_id: str) -> DocView:
         return self.by_id[doc_id]
+
+    def xref_text(self, doc: m.Document, node: m.CrossRef,
+                  facts: LayoutFacts | None) -> str:
+        """The words a cross-reference without its own text prints: 'No. 7, p. 14',
+        'note 2, p. 15', 'line 14', 'No. 7, line 14', or an external reference's label.
+        Pages and lines come from ``facts`` (the print layout) when it has them."""
+        ed = self.res.edition
+        if node.target in ed.externals:
+            return ed.externals[node.target].label
+        ref = ed.target(doc, node.target)
+        if ref is None:
+            return node.target
+        other = self.doc(ref.doc_id).doc
+        prefix = f"No. {other.number}, " if ref.doc_id != doc.id else ""
+        if ref.note_id:
+            anchor = anchors.note(ref.doc_id, ref.note_id)
+            text = f"{prefix}note {other.notes[ref.note_id].mark}"
+        elif ref.target:
+            anchor = anchors.target(ref.doc_id, ref.target)
+            line = facts.lines.get(anchor) if facts else None
+            if line:
+                return f"{prefix}line {line}"
+            text = prefix.removesuffix(", ") or "above"
+        else:
+            anchor = anchors.document(ref.doc_id)
+            text = f"No. {other.number}"
+        page = facts.anchors.get(anchor) if facts else None
+        return f"{text}, p. {page}" if page else text
 
 
 def document_view(doc: m.Document) -> DocView:
@@ -114,6 +155,14 @@ def document_view(doc: m.Document) -> DocView:
     label = f"{title} ({date})"
     return DocView(doc, anchors.document(doc.id), title, date, dateline, label,
                    f"{doc.number}. {label}", f"No. {doc.number} · {date}")
+
+
+LONG_LEMMA = 5  # words; longer lemmata print as 'first … last'
+
+
+def short_lemma(lemma: str) -> str:
+    words = lemma.split()
+    return f"{words[0]} … {words[-1]}" if len(words) > LONG_LEMMA else lemma
 
 
 def where(place: Place) -> str:
@@ -169,6 +218,11 @@ def present(res: Resolved) -> Views:
     indexes = [IndexView(key, INDEXES[key][0], anchors.index(key), INDEXES[key][1],
                          entries(res, INDEXES[key][1])) for key in ed.indexes]
     built = build_time()
+    lines = ed.line_numbers
+
+    def keyed(kind: str) -> bool:
+        return bool(lines.every) and kind in lines.count
+
     return Views(
         res=res,
         built=f"{built.day} {built:%B %Y}",
@@ -180,7 +234,8 @@ def present(res: Resolved) -> Views:
                 for s in ed.note_series.values()],
         typography=typography_statement(ed.typography),
         indexes=indexes,
-        apparatus={doc_id: [AppView(e, where(e.place)) for e in entries_]
+        apparatus={doc_id: [AppView(e, where(e.place), keyed(e.place.kind),
+                                    short_lemma(e.lemma)) for e in entries_]
                    for doc_id, entries_ in res.apparatus.items()},
     )
 

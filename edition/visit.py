@@ -99,7 +99,8 @@ def split_pieces(pieces: list[Piece]) -> tuple[list[Lit], Children | None, list[
 
 _INLINE = {m.Text: "text", m.LineBreak: "line_break", m.NoteRef: "note_ref", m.Emph: "emph",
            m.Strong: "strong", m.SmallCaps: "small_caps", m.NoIndex: "no_index",
-           m.Mention: "mention", m.CrossRef: "crossref", m.Container: "container"}
+           m.Mention: "mention", m.CrossRef: "crossref", m.Target: "target",
+           m.Container: "container"}
 _INLINE.update(dict.fromkeys(CSS_CLASS, "editorial"))
 _BLOCK = {m.Paragraph: "paragraph", m.BlockQuote: "quote", m.ListBlock: "list_block"}
 
@@ -173,6 +174,9 @@ class Visitor(Generic[T]):
         return self.container(node)
 
     def crossref(self, node: m.CrossRef) -> T:
+        return self.container(node)
+
+    def target(self, node: m.Target) -> T:
         return self.container(node)
 
     def editorial(self, node: m.Editorial) -> T:

@@ -12,6 +12,13 @@ import pdfplumber
 import pypdf
 
 MM = 72 / 25.4
+MARGIN_NUMBER = 16.9 * MM  # line numbers stand this close to the page edge, or closer
+
+
+def in_margin(obj: dict, width: float) -> bool:
+    """Whether a character stands in a side margin (a line number), not in the text."""
+    return obj.get("x0", MARGIN_NUMBER) > width - MARGIN_NUMBER or \
+        obj.get("x1", width) < MARGIN_NUMBER
 
 
 def in_order(expected: list[str], printed: list[str]) -> list[str]:
@@ -43,8 +50,25 @@ class BuiltPdf:
 
     @cached_property
     def texts(self) -> list[str]:
+        """Page texts without the line numbers in the margins."""
         with pdfplumber.open(self.path) as pdf:
-            return [page.extract_text(x_tolerance=1.5) or "" for page in pdf.pages]
+            return [page.filter(lambda o, w=page.width: not in_margin(o, w)).extract_text(
+                x_tolerance=1.5) or "" for page in pdf.pages]
+
+    @cached_property
+    def margin_numbers(self) -> list[list[tuple[str, float, float]]]:
+        """The line numbers of each page: (number, x, baseline) in PDF points."""
+        out = []
+        with pdfplumber.open(self.path) as pdf:
+            for page in pdf.pages:
+                chars = [c for c in page.chars if in_margin(c, page.width)]
+                rows: dict[float, list[dict]] = {}
+                for c in chars:
+                    rows.setdefault(round(c["matrix"][5], 2), []).append(c)
+                out.append([("".join(c["text"] for c in sorted(cs, key=lambda c: c["x0"])),
+                             min(c["x0"] for c in cs), base) for base, cs in sorted(
+                                 rows.items(), reverse=True)])
+        return out
 
     @cached_property
     def main_texts(self) -> list[str]:
@@ -54,7 +78,8 @@ class BuiltPdf:
         with pdfplumber.open(self.path) as pdf:
             for page in pdf.pages:
                 top, bottom = 16 * MM, page.height - 17 * MM
-                text = page.filter(lambda o, t=top, b=bottom: o.get("size", 10) >= 8.8
+                text = page.filter(lambda o, t=top, b=bottom, w=page.width:
+                                   o.get("size", 10) >= 8.8 and not in_margin(o, w)
                                    and o.get("top", t) >= t and o.get("bottom", b) <= b)
                 out.append(text.extract_text(x_tolerance=1.5) or "")
         return out

@@ -28,7 +28,7 @@ ALLOWED = {
     "edition.readers": BASE,
     "edition.check": BASE,
     "edition.resolve": BASE,
-    "edition.present": BASE | {"edition.resolve"},
+    "edition.present": BASE | {"edition.resolve", "edition.layout.facts"},
     "edition.assets": BASE,
     "edition.layout": BASE | {"edition.assets"},
     "edition.writers": BASE | {"edition.resolve", "edition.present", "edition.layout",
@@ -112,11 +112,11 @@ def test_an_edition_template_and_stylesheet_take_precedence(tmp_path):
     own.mkdir(parents=True)
     original = (PACKAGE / "templates" / "print" / "document.html").read_text()
     (own / "document.html").write_text(original.replace(
-        '<div class="body">', '<p class="stamp">Proof copy</p><div class="body">'))
+        '<div class="body"', '<p class="stamp">Proof copy</p><div class="body"'))
     (src / "templates" / "epub").mkdir()
     epub_original = (PACKAGE / "templates" / "epub" / "document.xhtml").read_text()
     (src / "templates" / "epub" / "document.xhtml").write_text(epub_original.replace(
-        '<div class="body">', '<p class="stamp">Proof copy</p><div class="body">'))
+        '<div class="body"', '<p class="stamp">Proof copy</p><div class="body"'))
     (src / "styles").mkdir()
     css = (PACKAGE / "assets" / "epub.css").read_text()
     (src / "styles" / "epub.css").write_text(css + "\n.stamp { color: gray; }\n")

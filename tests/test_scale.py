@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -76,6 +77,13 @@ def test_groups_keep_their_boundaries_when_a_document_goes(tmp_path):
         assert len(changed) <= 1, (gone, changed)  # only the group that held it
 
 
+def unstamped(text: str) -> str:
+    """A page's text without the line numbers drawn into its apparatus entries (a one-pass
+    layout leaves their boxes empty): a number opening a line that holds a lemma."""
+    return "\n".join(re.sub(r"^\d+(–\d+)? ", "", line) if "] " in line else line
+                     for line in text.split("\n"))
+
+
 def test_chunked_pages_equal_one_pass(tmp_path):
     """Every document that one WeasyPrint pass over all the documents sets correctly (no
     footnote lost or misplaced) comes out of the chunked build with the same text on each
@@ -93,7 +101,7 @@ def test_chunked_pages_equal_one_pass(tmp_path):
     docs = res.edition.documents
     with Workers(views, 1):
         one = local_layout().render(render_documents(views, views.documents, Repairs()))
-        problems = [check_layout(res, d, one, Repairs()) for d in docs]
+        problems = [check_layout(views, d, one, Repairs()) for d in docs]
     clean = [d for d, (missing, misplaced) in zip(docs, problems, strict=True)
              if not missing and not misplaced]
     assert len(clean) >= len(docs) // 2
@@ -113,6 +121,7 @@ def test_chunked_pages_equal_one_pass(tmp_path):
         last = i == len(docs) - 1  # the last may be followed by a blank page
         assert len(b) == len(a) or (last and len(b) == len(a) + 1), doc.id
         b = range(b.start, b.start + len(a))
-        assert [one_pdf.main_texts[p] for p in a] == [chunked.main_texts[p] for p in b], doc.id
+        assert [one_pdf.main_texts[p] for p in a] == \
+            [unstamped(chunked.main_texts[p]) for p in b], doc.id
         for occ in (o for o in res.occurrences if o.doc_id == doc.id):
             assert one.anchors[occ.anchor] - a.start == chunked.dests[occ.anchor] - b.start

@@ -31,6 +31,15 @@ def font_face_css() -> str:
 
 
 @cache
+def baseline_shift() -> float:
+    """Where the baseline of a line with ``line-height: 0`` lies below the line's top,
+    in ems: half the difference of the face's ascent and descent (as Pango places it)."""
+    font = TTFont(str(FACES["normal"]), lazy=True)
+    units = font["head"].unitsPerEm
+    return (font["hhea"].ascent + font["hhea"].descent) / 2 / units
+
+
+@cache
 def _cmaps() -> list[set[int]]:
     return [set(TTFont(str(path), lazy=True).getBestCmap()) for path in FACES.values()]
 

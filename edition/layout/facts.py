@@ -13,7 +13,7 @@ printed, note calls left out).
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .. import anchors
@@ -33,19 +33,21 @@ class LayoutFacts:
     edition: str  # slug of the edition the facts belong to
     pages: list[PageStart]
     anchors: dict[str, str]  # every anchor of the documents (names, notes) -> folio
+    lines: dict[str, str] = field(default_factory=dict)  # lemma or target -> '12', '12–13'
 
     def save(self, path: Path) -> None:
         path.write_text(self.dumps(), encoding="utf-8")
 
     def dumps(self) -> str:
         data = {"edition": self.edition, "pages": [asdict(p) for p in self.pages],
-                "anchors": self.anchors}
+                "anchors": self.anchors, "lines": self.lines}
         return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
 
     @classmethod
     def load(cls, path: Path) -> LayoutFacts:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return cls(data["edition"], [PageStart(**p) for p in data["pages"]], data["anchors"])
+        return cls(data["edition"], [PageStart(**p) for p in data["pages"]], data["anchors"],
+                   dict(data.get("lines", {})))
 
 
 def facts_path(out_dir: Path, slug: str) -> Path:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import weasyprint
 from weasyprint import CSS, HTML
+from weasyprint.document import gather_anchors
 from weasyprint.formatting_structure import boxes
 from weasyprint.text.fonts import FontConfiguration
 
@@ -64,6 +65,92 @@ class Engine:
         return laid
 
 
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A laid-out line: its page, baseline and horizontal extent (CSS px from the page's
+    top left), what it belongs to, and the ids of the elements that have a box on it."""
+
+    page: int
+    baseline: float
+    left: float
+    right: float
+    kind: str  # the nearest ``data-lines`` of its ancestors ('' if none)
+    doc: str  # the nearest ``data-doc`` of its ancestors
+    foot: bool  # in the footnote area
+    ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    """Where an element's first box is: its page, left edge and the baseline of its line."""
+
+    page: int
+    x: float
+    baseline: float
+    size: float  # font size, CSS px
+
+
+def read_lines(laid: Laid) -> tuple[list[Line], dict[str, Point]]:
+    """Every line of the main flow and of the footnote area, page by page in reading
+    order, and the first box of every element with an id found on a line."""
+    lines: list[Line] = []
+    points: dict[str, Point] = {}
+    for number, page in enumerate(laid.pages):
+        for child in page._page_box.children:
+            if isinstance(child, boxes.MarginBox):
+                continue
+            foot = isinstance(child, boxes.FootnoteAreaBox)
+            _walk(child, number, "", "", foot, lines, points)
+    return lines, points
+
+
+def _walk(box: boxes.Box, page: int, kind: str, doc: str, foot: bool, lines: list[Line],
+          points: dict[str, Point]) -> None:
+    element = box.element
+    if element is not None:
+        kind = element.get("data-lines", kind)
+        doc = element.get("data-doc", doc)
+    if isinstance(box, boxes.LineBox):
+        baseline = box.position_y + box.baseline
+        ids: list[str] = []
+        for inner in box.descendants():
+            name = inner.element.get("id") if inner.element is not None else None
+            if name and (not ids or ids[-1] != name):
+                ids.append(name)
+                points.setdefault(name, Point(page, inner.position_x, baseline,
+                                              inner.style["font_size"]))
+        lines.append(Line(page, baseline, box.position_x, box.position_x + box.width, kind,
+                          doc, foot, tuple(ids)))
+        return
+    for child in getattr(box, "children", ()):
+        _walk(child, page, kind, doc, foot, lines, points)
+
+
+def footnotes_last(laid: Laid, last: str) -> None:
+    """Move the footnotes whose element has the class ``last`` to the bottom of each
+    page's footnote area, keeping the order of each group (the area keeps its height)."""
+    for page in laid.pages:
+        area = next((c for c in page._page_box.children
+                     if isinstance(c, boxes.FootnoteAreaBox)), None)
+        if area is None or len(area.children) < 2:
+            continue
+        notes = list(area.children)
+        moved = sorted(notes, key=lambda b: last in (b.element.get("class") or "").split()
+                       if b.element is not None else False)
+        if moved == notes:
+            continue
+        y = notes[0].position_y
+        for box in moved:
+            box.translate(dy=y - box.position_y)
+            y += box.margin_height()
+        area.children = moved
+        page.anchors.clear()
+        page.links.clear()
+        page.bookmarks.clear()
+        page.forms = {None: []}
+        gather_anchors(page._page_box, page.anchors, page.links, page.bookmarks, page.forms)
+
+
 def blank_pages(laid: Laid) -> list[int]:
     """Pages WeasyPrint left empty to start the next content on a recto."""
     return [i for i, page in enumerate(laid.pages) if page._page_box.page_type.blank]
@@ -91,19 +178,24 @@ def _words_pattern(line: str) -> re.Pattern[str] | None:
     return re.compile(r"\W+".join(re.escape(w) for w in words))
 
 
-def page_starts(doc: m.Document, notes: list[m.Note], signs: m.Signs, pages: list,
+def page_starts(run: list[tuple[m.Document, list[m.Note]]], signs: m.Signs, pages: list,
                 first: int) -> list[PageStart]:
-    """One :class:`PageStart` per page of ``doc`` (its ``pages`` in a laid-out chunk, the
-    first at index ``first``; ``notes`` are those set after its text). Labels are page
-    indexes in the chunk until the volume numbers them.
+    """One :class:`PageStart` per page of a run of documents laid out together (its
+    ``pages`` in a chunk, the first at index ``first``; each document with the notes set
+    after its text). Labels are page indexes in the chunk until the volume numbers them.
 
     The first line box of a page belongs to a paragraph that names its block
     (``data-block``) and its place in the block (``data-para``); the line's first words
     are found in that paragraph's reading text to give the offset where the page begins.
     """
-    texts = {anchor: block_text(block, signs).split("\n")
-             for anchor, block in block_anchors(doc, notes)}
-    starts = [PageStart(str(first), doc.id, anchors.title(doc.id), 0)]
+    texts: dict[str, list[str]] = {}
+    owner: dict[str, str] = {}
+    for doc, notes in run:
+        for anchor, block in block_anchors(doc, notes):
+            texts[anchor] = block_text(block, signs).split("\n")
+            owner[anchor] = doc.id
+    doc0 = run[0][0]
+    starts = [PageStart(str(first), doc0.id, anchors.title(doc0.id), 0)]
     for i, page in enumerate(pages[1:], first + 1):
         prev = starts[-1]
         line = _first_line(page._page_box)
@@ -112,10 +204,11 @@ def page_starts(doc: m.Document, notes: list[m.Note], signs: m.Signs, pages: lis
         if anchor not in texts:  # a line outside the blocks (dateline, apparatus):
             following = next((a for a in texts if a in page.anchors), None)  # the next
             if following is not None:  # block that starts on this page, else the end
-                starts.append(PageStart(str(i), doc.id, following, 0))  # of the last one
-            else:
+                starts.append(PageStart(str(i), owner[following], following, 0))
+            else:  # of the last one
                 paras = texts[prev.block]
-                starts.append(PageStart(str(i), doc.id, prev.block, len("\n".join(paras))))
+                starts.append(PageStart(str(i), prev.doc_id, prev.block,
+                                        len("\n".join(paras))))
             continue
         para = int(element.get("data-para", "0"))
         paras = texts[anchor]
@@ -124,5 +217,6 @@ def page_starts(doc: m.Document, notes: list[m.Note], signs: m.Signs, pages: lis
         pattern = _words_pattern(text)
         after = prev.offset - base if prev.block == anchor and prev.offset > base else 0
         found = pattern.search(paras[para], after) if pattern else None
-        starts.append(PageStart(str(i), doc.id, anchor, base + (found.start() if found else 0)))
+        starts.append(PageStart(str(i), owner[anchor], anchor,
+                                base + (found.start() if found else 0)))
     return starts

@@ -113,6 +113,8 @@ class _Reader:
                 node.loc = locate(f"(#{node.target})")
             elif isinstance(node, m.Mention) and node.explicit:
                 node.loc = locate(f"{node.kind}={node.target}")
+            elif isinstance(node, m.Target):
+                node.loc = locate(f"#{node.name}")
 
     def scan_chars(self, src: SourceFile) -> None:
         """One warning per suspicious character of a file, at its first occurrence."""
@@ -187,6 +189,9 @@ class _Reader:
             typography=typo,
             signs=m.Signs(**spec.signs.model_dump()),
             page_size=spec.output.page_size,
+            line_numbers=m.LineNumbers(**spec.line_numbers.model_dump()),
+            apparatus_placement=spec.apparatus.placement,
+            documents_start=spec.output.documents_start,
             running_title=spec.output.running_title,
             epub_fonts=spec.output.epub_fonts,
         )
@@ -289,7 +294,7 @@ class _Reader:
             notes[note_id] = m.Note(note_id, spec.id, series_id, blocks,
                                     src.loc(base, key=True), n=note.n)
         signed = spec.signed
-        return m.Document(
+        doc = m.Document(
             id=spec.id,
             number=spec.number,
             title=self.text(src, ("title",), spec.title, inline=True),
@@ -304,6 +309,26 @@ class _Reader:
             notes=notes,
             loc=src.loc(("id",)),
         )
+        self._collect_targets(doc)
+        return doc
+
+    def _collect_targets(self, doc: m.Document) -> None:
+        """The names of the targets in a document's text and notes, each once."""
+        blocks = [b for _, bs in doc.parts() for b in bs]
+        blocks += [b for note in doc.notes.values() for b in note.blocks]
+        for node in walk_blocks(blocks):
+            if not isinstance(node, m.Target):
+                continue
+            loc = node.loc or doc.loc
+            if node.name in doc.targets:
+                self.diags.error(loc, f"target '{node.name}' is defined twice",
+                                 f"first at {doc.targets[node.name]}; give each a name of "
+                                 "its own")
+            elif node.name in doc.notes:
+                self.diags.error(loc, f"target '{node.name}' has the name of a note",
+                                 "rename the target or the note")
+            else:
+                doc.targets[node.name] = loc
 
     def _check_document_ids(self, documents: list[m.Document]) -> None:
         seen: dict[str, m.Document] = {}

@@ -7,6 +7,7 @@ Raw HTML is never passed through: it is reported as an error.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -16,7 +17,10 @@ from markdown_it.token import Token
 from mdit_py_plugins.attrs import attrs_plugin
 
 from .. import model as m
+from .schema import ID_HINT, ID_PATTERN
 from .typography import Cleaner, typography_plugin
+
+ID = re.compile(ID_PATTERN)
 
 Report = Callable[[str, str, str], None]  # (snippet to locate, message, hint)
 
@@ -144,7 +148,9 @@ class InlineParser:
             elif kind.endswith("_open"):
                 node = self._open(tok, report)
                 here.append(node)
-                stack.append(node.children)
+                inner = node.children[0] if isinstance(node, m.Target) and node.children \
+                    else node
+                stack.append(inner.children)
             elif kind.endswith("_close"):
                 if len(stack) > 1:
                     stack.pop()
@@ -169,7 +175,19 @@ class InlineParser:
         return m.Container()
 
     def _span(self, tok: Token, report: Report) -> m.Container:
+        """A span; one with an id (``{#name}``) is a target of cross-references, wrapped
+        around the span it names when it has other attributes too."""
         attrs = {k: str(v) for k, v in tok.attrs.items()}
+        name = attrs.pop("id", None)
+        if name is None:
+            return self._plain_span(attrs, report)
+        if not ID.match(name):
+            report(f"#{name}", f"'{name}' is not a valid target name", ID_HINT)
+        if not attrs:
+            return m.Target(name=name)
+        return m.Target([self._plain_span(attrs, report)], name=name)
+
+    def _plain_span(self, attrs: dict[str, str], report: Report) -> m.Container:
         classes = attrs.get("class", "").split()
         snippet = "{" + (f".{classes[0]}" if classes else next(iter(attrs), ""))
         for key in attrs:

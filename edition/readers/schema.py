@@ -19,7 +19,8 @@ from pydantic import (
 
 from ..dates import parse_date
 
-Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_.-]*$")]
+ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_.-]*$"
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 ID_HINT = "an id starts with a letter and uses only letters, digits, '-', '_' and '.'"
 
 
@@ -110,6 +111,20 @@ class SignsSpec(Strict):
 
 class ApparatusSpec(Strict):
     reasons: dict[str, str] = Field(default_factory=dict)
+    placement: Literal["document-end", "page"] = "document-end"
+
+
+LineKind = Literal["body", "quotes", "opener", "closer", "signature", "source", "heading",
+                   "dateline", "notes"]
+
+
+class LineNumbersSpec(Strict):
+    """Line numbers in the margin of the print edition (reledmac's \\linenumincrement)."""
+
+    every: int = Field(default=5, ge=0, le=1000)  # 0: no line numbers
+    restart: Literal["document", "page"] = "document"
+    count: list[LineKind] = Field(default_factory=lambda: ["body", "quotes"])
+    position: Literal["outer", "inner", "left"] = "outer"
 
 
 class OutputSpec(Strict):
@@ -118,6 +133,7 @@ class OutputSpec(Strict):
     page_size: str = "156mm 234mm"
     font: str = "EB Garamond"  # the one book face the builder ships
     epub_fonts: bool = False  # embed the book face in the EPUB
+    documents_start: Literal["new-page", "run-on"] = "new-page"
 
     @field_validator("font")
     @classmethod
@@ -144,6 +160,7 @@ class EditionSpec(Strict):
     note_series: list[SeriesSpec] = Field(default_factory=lambda: list(DEFAULT_SERIES))
     default_note_series: Id = "commentary"
     apparatus: ApparatusSpec = Field(default_factory=ApparatusSpec)
+    line_numbers: LineNumbersSpec = Field(default_factory=LineNumbersSpec)
     indexes: list[Literal["persons", "places"]] = Field(
         default_factory=lambda: ["persons", "places"]
     )

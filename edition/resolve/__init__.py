@@ -61,14 +61,17 @@ def resolve(edition: m.Edition) -> Resolved:
         if doc.signed and doc.signed.person:
             res.occurrences.append(Occurrence("person", doc.signed.person, doc.id,
                                               anchors.signature(doc.id)))
-        _mark_externals(edition, doc)
-        res.apparatus[doc.id] = apparatus(doc, notes, edition.signs)
+        _annotate(edition, doc)
+        res.apparatus[doc.id] = apparatus(doc, notes, edition.signs, edition.note_series)
     return res
 
 
-def _mark_externals(edition: m.Edition, doc: m.Document) -> None:
+def _annotate(edition: m.Edition, doc: m.Document) -> None:
+    """Cross-references to declared external references, and the anchors of targets."""
     nodes = [n for _, blocks in doc.parts() for n in walk_blocks(blocks)]
     nodes += [n for note in doc.notes.values() for n in walk_blocks(note.blocks)]
     for node in nodes:
         if isinstance(node, m.CrossRef) and node.target in edition.externals:
             node.external = True
+        elif isinstance(node, m.Target):
+            node.anchor = anchors.target(doc.id, node.name)

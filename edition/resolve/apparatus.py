@@ -18,6 +18,7 @@ class Place:
     block: int = 0
     note_id: str = ""
     note_mark: str = ""
+    kind: str = ""  # the kind of lines it stands on (see edition.yaml line_numbers.count)
 
 
 @dataclass(slots=True)
@@ -40,7 +41,8 @@ def listed(node: m.Editorial) -> bool:
     return isinstance(node, m.Emendation | m.Gap) or bool(node.reason or source)
 
 
-def apparatus(doc: m.Document, notes: list[m.Note], signs: m.Signs) -> list[ApparatusEntry]:
+def apparatus(doc: m.Document, notes: list[m.Note], signs: m.Signs,
+              series: dict[str, m.NoteSeries]) -> list[ApparatusEntry]:
     """The entries of ``doc`` in reading order (text, then ``notes``); sets each lemma's
     anchor."""
     out: list[ApparatusEntry] = []
@@ -59,9 +61,15 @@ def apparatus(doc: m.Document, notes: list[m.Note], signs: m.Signs) -> list[Appa
     for part, blocks in doc.parts():
         if part == "body":
             for i, block in enumerate(blocks, 1):
-                visit([block], Place("body", i))
+                kind = "quotes" if isinstance(block, m.BlockQuote) else "body"
+                visit([block], Place("body", i, kind=kind))
         else:
-            visit(blocks, Place(part))
+            visit(blocks, Place(part, kind=PART_KINDS[part]))
     for note in notes:
-        visit(note.blocks, Place("note", note_id=note.id, note_mark=note.mark))
+        placement = series[note.series].placement
+        visit(note.blocks, Place("note", note_id=note.id, note_mark=note.mark,
+                                 kind="notes" if placement == "document-end" else "footnotes"))
     return out
+
+
+PART_KINDS = {"title": "heading", "opener": "opener", "closer": "closer", "source": "source"}

@@ -11,6 +11,8 @@ from markupsafe import Markup, escape
 
 from .. import anchors
 from .. import model as m
+from ..layout.facts import LayoutFacts
+from ..present import Views
 from ..visit import CSS_CLASS, Lit, Visitor, sign_pieces, split_pieces
 
 
@@ -23,10 +25,13 @@ def lits_html(pieces: list[Lit]) -> str:
 class HtmlRenderer(Visitor[str]):
     """Renders inline nodes and blocks; override the hooks for each output."""
 
-    def __init__(self, edition: m.Edition, doc: m.Document | None = None):
-        self.edition = edition
+    def __init__(self, views: Views, doc: m.Document | None = None,
+                 facts: LayoutFacts | None = None):
+        self.views = views
+        self.edition = views.res.edition
         self.doc = doc
-        self.signs = edition.signs
+        self.facts = facts  # pages and lines of the print layout, for cross-references
+        self.signs = self.edition.signs
 
     def join(self, parts: list[str]) -> str:
         return "".join(parts)
@@ -39,8 +44,14 @@ class HtmlRenderer(Visitor[str]):
     def mention(self, node: m.Mention) -> str:
         return f'<span class="name {node.kind}" id="{node.anchor}">{self.children(node)}</span>'
 
+    def xref_inner(self, node: m.CrossRef) -> str:
+        """The text of a cross-reference: the editor's, or the words it resolves to."""
+        if node.children or self.doc is None:
+            return self.children(node)
+        return self.text(m.Text(self.views.xref_text(self.doc, node, self.facts)))
+
     def crossref(self, node: m.CrossRef) -> str:
-        inner = self.children(node)
+        inner = self.xref_inner(node)
         if node.external:
             return f'<span class="xref external">{inner}</span>'
         return f'<a class="xref" href="#{self.crossref_target(node.target)}">{inner}</a>'
@@ -53,8 +64,18 @@ class HtmlRenderer(Visitor[str]):
                           if self.edition.target(d, target)), None)
         if found is None:
             return target
-        doc_id, note_id = found
-        return anchors.note(doc_id, note_id) if note_id else anchors.document(doc_id)
+        if found.note_id:
+            return anchors.note(found.doc_id, found.note_id)
+        if found.target:
+            return anchors.target(found.doc_id, found.target)
+        return anchors.document(found.doc_id)
+
+    def target(self, node: m.Target) -> str:
+        return f'<span class="target" id="{node.anchor}">{self.children(node)}</span>'
+
+    def lemma(self, node: m.Editorial, content: str) -> str:
+        """The content of an editorial sign; the EPUB links a lemma to its entry."""
+        return content
 
     def sign_text(self, text: str) -> str:
         """Called with the text of the signs an editorial node adds, in reading order;
@@ -94,8 +115,8 @@ class HtmlRenderer(Visitor[str]):
             inner = self.children(node)
             inner = f"<i>{inner}</i>" if own.italic else inner
         after = self.sign_text("".join(p.text for p in trail)) if trail else ""
-        return (f'{before}<span class="{CSS_CLASS[type(node)]}"{attrs}>{lits_html(lead)}'
-                f"{inner}{after}{lits_html(trail)}</span>")
+        content = self.lemma(node, f"{lits_html(lead)}{inner}{after}{lits_html(trail)}")
+        return f'{before}<span class="{CSS_CLASS[type(node)]}"{attrs}>{content}</span>'
 
     def blocks(self, blocks: list[m.Block]) -> Markup:
         return Markup(super().blocks(blocks))

@@ -78,8 +78,9 @@ class Writer:
             **kwargs)
 
     def renderer(self, here: str, doc: m.Document | None = None) -> EpubRenderer:
-        return EpubRenderer(self.res, self.files, here, doc,
-                            self.breaks.by_block if self.breaks else None)
+        return EpubRenderer(self.views, self.files, here, doc,
+                            self.breaks.by_block if self.breaks else None,
+                            self.breaks.facts if self.breaks else None)
 
     # -- the files -------------------------------------------------------------------
 
@@ -152,7 +153,8 @@ class Writer:
             "document.xhtml", file, f"{doc.number}. {view.title}", doc=doc, view=view,
             title_lead=title_lead, doc_title=title, parts=parts,
             footnotes=footnotes, endnotes=endnotes,
-            apparatus=self.views.apparatus.get(doc.id, []))
+            apparatus=self.views.apparatus.get(doc.id, []),
+            lines=self.breaks.facts.lines if self.breaks else {})
         return Page(view.anchor, file, view.numbered, html), r.placed
 
     def index(self, view: EpubIndex) -> Page:

@@ -38,8 +38,12 @@ class PageBreaks:
     """The page map, ready for the renderer: markers by block, labels by anchor."""
 
     markers: list[Marker]
-    folio: dict[str, str]  # anchor of a name, note or call -> print folio
+    facts: LayoutFacts  # the print layout: folio of every anchor, lines of lemmata
     by_block: dict[str, list[Marker]] = field(default_factory=dict)
+
+    @property
+    def folio(self) -> dict[str, str]:
+        return self.facts.anchors
 
     def __post_init__(self) -> None:
         for marker in self.markers:
@@ -140,4 +144,4 @@ def from_map(res: Resolved, page_map: LayoutFacts,
         return None, [_warning(where, "the page map does not fit this edition ("
                                + "; ".join(problems[:3]) + "); the EPUB has no page-list",
                                REBUILD)]
-    return PageBreaks(markers, dict(page_map.anchors)), warnings
+    return PageBreaks(markers, page_map), warnings

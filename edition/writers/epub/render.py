@@ -15,8 +15,9 @@ from markupsafe import Markup, escape
 
 from ... import anchors
 from ... import model as m
-from ...resolve import Resolved
-from ...visit import paragraphs
+from ...layout.facts import LayoutFacts
+from ...present import Views
+from ...visit import paragraphs, walk
 from ..html import HtmlRenderer, list_start
 from .pagebreaks import Marker
 
@@ -32,6 +33,8 @@ class Files:
             for note in doc.notes.values():
                 if note.anchor:
                     self.anchor[note.anchor] = self.doc[doc.id]
+            for name in doc.targets:
+                self.anchor[anchors.target(doc.id, name)] = self.doc[doc.id]
 
     def href(self, anchor: str, here: str) -> str | None:
         """A link to ``anchor`` from the content document ``here`` (None if unknown)."""
@@ -51,10 +54,11 @@ def marker_html(marker: Marker) -> str:
 class EpubRenderer(HtmlRenderer):
     """Renders one content document (``here``); ``doc`` is set for a document's file."""
 
-    def __init__(self, res: Resolved, files: Files, here: str, doc: m.Document | None = None,
-                 breaks: dict[str, list[Marker]] | None = None):
-        super().__init__(res.edition, doc)
-        self.res = res
+    def __init__(self, views: Views, files: Files, here: str, doc: m.Document | None = None,
+                 breaks: dict[str, list[Marker]] | None = None,
+                 facts: LayoutFacts | None = None):
+        super().__init__(views, doc, facts)
+        self.res = views.res
         self.files = files
         self.here = here
         self.breaks = breaks or {}
@@ -77,12 +81,19 @@ class EpubRenderer(HtmlRenderer):
         return f'<span class="name {node.kind}"{anchor}>{self.children(node)}</span>'
 
     def crossref(self, node: m.CrossRef) -> str:
-        inner = self.children(node)
+        inner = self.xref_inner(node)
         href = None if node.external else self.files.href(self.crossref_target(node.target),
                                                           self.here)
         if href is None:
             return f'<span class="xref external">{inner}</span>'
         return f'<a class="xref" href="{escape(href)}">{inner}</a>'
+
+    def lemma(self, node: m.Editorial, content: str) -> str:
+        """A lemma links to its apparatus entry (unless it holds a link itself)."""
+        if not node.anchor or any(isinstance(n, m.CrossRef) for n in walk(node.children)):
+            return content
+        return (f'<a class="lemma" href="#{anchors.apparatus_item(node.anchor)}">'
+                f"{content}</a>")
 
     def sign_text(self, text: str) -> str:
         """Count a sign the renderer generates; markers inside it go before it."""

@@ -15,10 +15,11 @@ import unicodedata
 from dataclasses import dataclass
 
 from ... import anchors
-from ...assets.face import FAMILY, missing_glyphs
+from ...assets.face import FAMILY, baseline_shift, missing_glyphs
 from ...clock import build_time
 from ...diagnostics import Diagnostic, EditionError, Loc
 from ...layout.facts import LayoutFacts, PageStart, facts_path
+from ...layout.lines import Stamp, span_label
 from ...present import Views, locators
 from ...resolve import note_mark
 from .. import Job, Progress, Written
@@ -33,8 +34,8 @@ from .chunks import (
     lay_out_static,
     local_layout,
 )
-from .furniture import Slot, furniture_css, furniture_html
-from .geometry import MARGINS, MM
+from .furniture import NUMBER_SIZE, Mark, Slot, furniture_css, furniture_html
+from .geometry import MARGINS, MM, PX
 from .render import (
     PrintedIndex,
     Repairs,
@@ -43,6 +44,8 @@ from .render import (
     render_documents,
     render_front,
 )
+
+MAX_XREF_PASSES = 3
 
 
 @dataclass
@@ -61,8 +64,16 @@ def write(job: Job) -> Written:
     with Workers(views, job.options.jobs) as workers:
         layout = local_layout()
         cache = ChunkCache(job.out_dir / ".cache" / "pdf", layout.stylesheet + layout.page_css)
-        body = _body(views, workers, cache, report)
-        page_of = {a: part.first + i for part in body for a, i in part.result.anchors.items()}
+        cited = _previous_facts(job)
+        for _ in range(MAX_XREF_PASSES):  # until every cross-reference cites its real page
+            body = _body(views, workers, cache, report, cited)
+            page_of = {a: part.first + i for part in body
+                       for a, i in part.result.anchors.items()}
+            lines = _line_labels(ed, body)
+            now = LayoutFacts(ed.slug, [], {a: str(p) for a, p in page_of.items()}, lines)
+            if _xref_texts(views, cited) == _xref_texts(views, now):
+                break
+            cited = now
         body_pages = sum(p.result.pages for p in body)
         back, back_first = _back(views, cache, page_of, body_pages + 1)
         front = _front(views, cache, page_of, back)
@@ -70,7 +81,7 @@ def write(job: Job) -> Written:
     data = _assemble(views, layout, cache, front, body, back, back_first)
     starts = [PageStart(str(part.first + int(s.label)), s.doc_id, s.block, s.offset)
               for part in body for s in part.result.starts]
-    facts = LayoutFacts(ed.slug, starts, {a: str(p) for a, p in page_of.items()})
+    facts = LayoutFacts(ed.slug, starts, {a: str(p) for a, p in page_of.items()}, lines)
     report("assemble", 1, 1, 0)
     chars = "".join(p.result.chars for p in [front, *body, back] if p)
     files = {job.out_dir / f"{ed.slug}.pdf": data,
@@ -78,11 +89,54 @@ def write(job: Job) -> Written:
     return Written(files, check_glyphs(chars), facts)
 
 
-def _body(views: Views, workers: Workers, cache: ChunkCache, report: Progress) -> list[Part]:
-    groups = group_documents([v.doc.id for v in views.documents])
-    keys = [cache.key("documents", render_documents(views, [views.doc(d) for d in g], Repairs()))
+def _previous_facts(job: Job) -> LayoutFacts | None:
+    """The pages and lines of the last build, a first guess for cross-references."""
+    path = facts_path(job.out_dir, job.views.res.edition.slug)
+    try:
+        facts = LayoutFacts.load(path) if path.is_file() else None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return facts if facts and facts.edition == job.views.res.edition.slug else None
+
+
+def _xref_texts(views: Views, facts: LayoutFacts | None) -> list[str]:
+    """What every cross-reference without its own words prints with these facts."""
+    return [views.xref_text(doc, node, facts) for doc, node in views.generated_xrefs]
+
+
+def _cited(views: Views, facts: LayoutFacts | None) -> LayoutFacts | None:
+    """Only the pages and lines that generated cross-references cite (sent to workers)."""
+    if facts is None or not views.generated_xrefs:
+        return None
+    ed = views.res.edition
+    names = set()
+    for doc, node in views.generated_xrefs:
+        ref = ed.target(doc, node.target)
+        if ref is not None:
+            names |= {anchors.document(ref.doc_id), anchors.note(ref.doc_id, ref.note_id),
+                      anchors.target(ref.doc_id, ref.target)}
+    return LayoutFacts(facts.edition, [], {a: p for a, p in facts.anchors.items() if a in names},
+                       {a: line for a, line in facts.lines.items() if a in names})
+
+
+def _line_labels(ed, body: list[Part]) -> dict[str, str]:
+    """The line label of every lemma and target ('12', '12–13', per page '23.12')."""
+    out = {}
+    for part in body:
+        for anchor, span in part.result.spans.items():
+            out[anchor] = span_label(span, ed.line_numbers.restart, part.first + span.first_page)
+    return out
+
+
+def _body(views: Views, workers: Workers, cache: ChunkCache, report: Progress,
+          facts: LayoutFacts | None) -> list[Part]:
+    facts = _cited(views, facts)
+    groups = group_documents([v.doc.id for v in views.documents],
+                             views.res.edition.documents_start == "run-on")
+    keys = [cache.key("documents", render_documents(views, [views.doc(d) for d in g],
+                                                    Repairs(), facts))
             for g in groups]
-    pending = {i: workers.submit(lay_out_group, g)
+    pending = {i: workers.submit(lay_out_group, g, facts)
                for i, (g, k) in enumerate(zip(groups, keys, strict=True))
                if not cache.has(k)}
     results: list[ChunkResult] = []
@@ -169,14 +223,21 @@ def _assemble(views: Views, layout: PrintLayout, cache: ChunkCache, front: Part,
         front_slots.append(Slot("blank"))
     front_pages = len(placed)
     slots: list[Slot] = []
+    run_on = ed.documents_start == "run-on"
     for part in body:
-        openings = {s.label for s in part.result.starts if anchors.is_title(s.block)}
+        openings = {s.label for s in part.result.starts if anchors.is_title(s.block)
+                    and not (run_on and s.label != "0")}
         heads = {int(s.label): views.doc(s.doc_id).runhead for s in part.result.starts}
+        stamps: dict[int, list[Stamp]] = {}
+        for stamp in part.result.stamps:
+            stamps.setdefault(stamp.page, []).append(stamp)
         for i in range(part.result.pages):
-            placed.append(assemble.Placed(readers[id(part)], i, (part.first + i) % 2 == 0))
+            verso = (part.first + i) % 2 == 0
+            placed.append(assemble.Placed(readers[id(part)], i, verso))
             kind = ("blank" if i in part.result.blank else
                     "opening" if str(i) in openings else "page")
-            slots.append(Slot(kind, heads.get(i, "")))
+            slots.append(Slot(kind, heads.get(i, ""), tuple(
+                _mark(ed, part, s, verso) for s in stamps.get(i, ()))))
     if back:
         for _ in range(back_first - (len(placed) - front_pages) - 1):
             placed.append(assemble.Placed(None, 0, True))
@@ -232,6 +293,22 @@ def _assemble(views: Views, layout: PrintLayout, cache: ChunkCache, front: Part,
     return assemble.finish(pdf, title=ed.title, authors=[n for n, _ in ed.editors],
                            subject=ed.subtitle, lang=ed.language, stamp=stamp,
                            front_pages=front_pages)
+
+
+def _mark(ed, part: Part, stamp: Stamp, verso: bool) -> Mark:
+    """A line number of a chunk's page as the furniture of its page in the volume draws
+    it: margin numbers on the side ``line_numbers.position`` asks for."""
+    top, left = MARGINS["top"] * PX, MARGINS["inner"] * PX  # the chunk's text area
+    config = ed.line_numbers
+    if stamp.kind == "number":
+        side = {"outer": "left" if verso else "right", "inner": "right" if verso else "left",
+                "left": "left"}[config.position]
+        return Mark(stamp.baseline - top - baseline_shift() * NUMBER_SIZE, stamp.label, side)
+    label = stamp.label
+    if config.restart == "page" and ed.apparatus_placement == "document-end":
+        label = f"{part.first + stamp.lemma_page}.{label}"  # lines counted per page
+    return Mark(stamp.baseline - top - baseline_shift() * stamp.size, label,
+                left=stamp.x - left, size=stamp.size)
 
 
 def _roman(n: int) -> str:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ...assets.face import FACES
 from ...layout.facts import PageStart
+from ...layout.lines import Span, Stamp
 from .chunks import ChunkResult
 
 VERSIONS = "|".join(version(p) for p in ("edition", "weasyprint", "fontpkg-eb-garamond"))
@@ -39,7 +40,8 @@ class ChunkCache:
         data = json.loads(meta.read_text(encoding="utf-8"))
         return ChunkResult(pdf.read_bytes(), data["pages"], data["anchors"],
                            [PageStart(**s) for s in data["starts"]], data["chars"],
-                           blank=data["blank"])
+                           blank=data["blank"], stamps=[Stamp(**s) for s in data["stamps"]],
+                           spans={a: Span(**s) for a, s in data["spans"].items()})
 
     def put(self, key: str, result: ChunkResult) -> None:
         if result.errors:
@@ -47,5 +49,7 @@ class ChunkCache:
         self.root.mkdir(parents=True, exist_ok=True)
         (self.root / f"{key}.pdf").write_bytes(result.pdf)
         data = {"pages": result.pages, "anchors": result.anchors, "chars": result.chars,
-                "starts": [asdict(s) for s in result.starts], "blank": result.blank}
+                "starts": [asdict(s) for s in result.starts], "blank": result.blank,
+                "stamps": [asdict(s) for s in result.stamps],
+                "spans": {a: asdict(s) for a, s in result.spans.items()}}
         (self.root / f"{key}.json").write_text(json.dumps(data), encoding="utf-8")

@@ -17,14 +17,15 @@ import hashlib
 import multiprocessing
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 
-from ... import model as m
+from ... import anchors
 from ...assets import stylesheet
 from ...diagnostics import Diagnostic, Loc
-from ...layout.facts import PageStart
-from ...layout.weasy import Engine, Laid, blank_pages, page_starts
+from ...layout.facts import LayoutFacts, PageStart
+from ...layout.lines import Span, Stamp, apparatus_stamps, number_lines
+from ...layout.weasy import Engine, Laid, blank_pages, footnotes_last, page_starts, read_lines
 from ...present import DocView, Views
 from .geometry import content_css, page_size
 from .render import Repairs, printed_endnotes, render_documents
@@ -46,10 +47,15 @@ class ChunkResult:
     chars: str = ""  # the distinct characters set (for the glyph check)
     errors: list[Diagnostic] = field(default_factory=list)
     blank: list[int] = field(default_factory=list)  # pages left empty by a recto break
+    stamps: list[Stamp] = field(default_factory=list)  # line numbers drawn afterwards
+    spans: dict[str, Span] = field(default_factory=dict)  # lines of lemmata and targets
 
 
-def group_documents(doc_ids: list[str]) -> list[list[str]]:
-    """Consecutive documents in groups whose boundaries depend only on the documents."""
+def group_documents(doc_ids: list[str], run_on: bool = False) -> list[list[str]]:
+    """Consecutive documents in groups whose boundaries depend only on the documents.
+    Documents that run on (not each on a new page) are laid out as one group."""
+    if run_on:
+        return [doc_ids] if doc_ids else []
     groups: list[list[str]] = [[]]
     for doc_id in doc_ids:
         groups[-1].append(doc_id)
@@ -101,53 +107,92 @@ def local_layout() -> PrintLayout:
     return _STATE["layout"]
 
 
-def lay_out_group(doc_ids: list[str]) -> ChunkResult:
-    """Lay out a group of documents, each on its own with its repairs, as one PDF."""
+def lay_out_group(doc_ids: list[str], facts: LayoutFacts | None = None) -> ChunkResult:
+    """Lay out a group of documents as one PDF: each on its own with its repairs, or, when
+    documents run on, all together. ``facts`` are the pages and lines cross-references
+    cite."""
     views: Views = _STATE["views"]
+    ed = views.res.edition
+    runs = [[d] for d in doc_ids] if ed.documents_start == "new-page" else [doc_ids]
     parts, errors = [], []
-    for doc_id in doc_ids:
-        view = views.doc(doc_id)
-        laid, repairs, problems = _lay_out_document(views, view)
-        parts.append((view.doc, laid, repairs))
+    for run in runs:
+        docs = [views.doc(d) for d in run]
+        laid, repairs, problems = _lay_out_run(views, docs, facts)
+        parts.append((docs, laid, repairs))
         errors += problems
     errors += _refused()
     if errors:
         return ChunkResult(b"", 0, {}, errors=errors)
-    pages = [p for _, laid, _ in parts for p in laid.pages]
-    found: dict[str, int] = {}
-    starts: list[PageStart] = []
-    blank: list[int] = []
-    offset = 0
-    signs = views.res.edition.signs
-    for doc, laid, repairs in parts:
+    result = ChunkResult(b"", 0, {})
+    pages = []
+    for docs, laid, repairs in parts:
+        offset = len(pages)
+        pages += laid.pages
         for anchor, index in laid.anchors.items():
-            found.setdefault(anchor, offset + index)
-        notes = [n for _, ns in printed_endnotes(views.res, doc, repairs) for n in ns]
-        starts += page_starts(doc, notes, signs, laid.pages, offset)
-        blank += [offset + i for i in blank_pages(laid)]
-        offset += len(laid.pages)
-    joined = parts[0][1].document.copy(pages)
-    chars = "".join(sorted({ch for _, c, _ in parts for ch in distinct_chars(c.html)}))
-    return ChunkResult(joined.write_pdf(pdf_tags=True), len(pages), found, starts, chars,
-                       blank=blank)
+            result.anchors.setdefault(anchor, offset + index)
+        run = [(v.doc, [n for _, ns in printed_endnotes(views.res, v.doc, repairs)
+                        for n in ns]) for v in docs]
+        result.starts += page_starts(run, ed.signs, laid.pages, offset)
+        result.blank += [offset + i for i in blank_pages(laid)]
+        stamps, spans, lost = _numbers(views, docs, laid)
+        errors += [Diagnostic(docs[0].doc.loc, f"the lemma '{a}' is on no numbered line",
+                              "report this as a bug") for a in lost]
+        result.stamps += [replace(s, page=s.page + offset,
+                                  lemma_page=s.lemma_page + offset if s.lemma_page >= 0 else -1)
+                          for s in stamps]
+        result.spans |= {a: replace(s, first_page=s.first_page + offset,
+                                    last_page=s.last_page + offset) for a, s in spans.items()}
+    if errors:
+        return ChunkResult(b"", 0, {}, errors=errors)
+    result.pages = len(pages)
+    result.pdf = parts[0][1].document.copy(pages).write_pdf(pdf_tags=True)
+    result.chars = "".join(sorted({ch for _, c, _ in parts for ch in distinct_chars(c.html)}))
+    return result
 
 
-def _lay_out_document(views: Views, view: DocView):
-    """One document, its page-foot notes repaired until each is on its call's page."""
+def _numbers(views: Views, docs: list[DocView],
+             laid: Laid) -> tuple[list[Stamp], dict[str, Span], list[str]]:
+    """The line numbers of a laid-out run, the lines of its lemmata and targets, and the
+    keyed lemmata found on no numbered line."""
+    config = views.res.edition.line_numbers
+    lines, points = read_lines(laid)
+    numbered = number_lines(lines, config)
+    stamps = list(numbered.stamps)
+    wanted: set[str] = set()
+    lost: list[str] = []
+    for view in docs:
+        entries = views.apparatus.get(view.doc.id, [])
+        keyed = [e.entry.anchor for e in entries if e.line_keyed]
+        app, missing = apparatus_stamps(keyed, numbered, points, config.restart)
+        stamps += app
+        lost += missing
+        wanted |= {e.entry.anchor for e in entries}
+        wanted |= {anchors.target(view.doc.id, t) for t in view.doc.targets}
+    return stamps, {a: s for a, s in numbered.spans.items() if a in wanted}, lost
+
+
+def _lay_out_run(views: Views, docs: list[DocView], facts: LayoutFacts | None):
+    """Documents laid out together, their page-foot notes (and apparatus entries) repaired
+    until each is on the page of its call (or lemma)."""
     layout = local_layout()
-    res, doc = views.res, view.doc
     repairs = Repairs()
     for _ in range(MAX_REPAIRS):
-        laid = layout.render(render_documents(views, [view], repairs))
-        missing, misplaced = check_layout(res, doc, laid, repairs)
+        laid = layout.render(render_documents(views, docs, repairs, facts))
+        footnotes_last(laid, "app-foot")
+        missing: list[str] = []
+        misplaced: list[tuple[str, str, Loc]] = []  # (document, note id or lemma, place)
+        for view in docs:
+            gone, wrong = check_layout(views, view.doc, laid, repairs)
+            missing += gone
+            misplaced += wrong
         if missing and not misplaced:
             return laid, repairs, [
-                Diagnostic(_loc(doc, a), f"'{a}' is missing from the laid-out PDF",
+                Diagnostic(_loc(docs, a), f"'{a}' is missing from the laid-out PDF",
                            "report this as a bug") for a in missing]
         if not misplaced:
             return laid, repairs, []
-        for note in misplaced:  # break first; a note that still fails moves to the end
-            key = (note.doc_id, note.id)  # with a pointer, the break undone
+        for doc_id, key, _ in misplaced:  # break first; what still fails moves to the end
+            key = (doc_id, key)  # with a pointer, the break undone
             if key in repairs.demoted:
                 repairs.breaks.add(key)
             elif key in repairs.breaks:
@@ -156,9 +201,11 @@ def _lay_out_document(views: Views, view: DocView):
             else:
                 repairs.breaks.add(key)
     return laid, repairs, [
-        Diagnostic(note.loc, f"footnote '{note.id}' could not be set on the page of its call",
+        Diagnostic(loc, f"footnote '{key}' could not be set on the page of its call"
+                   if not key.startswith("app-") else
+                   "an apparatus entry could not be set on the page of its lemma",
                    "shorten the note or move it to a document-end series")
-        for note in misplaced]
+        for _, key, loc in misplaced]
 
 
 def lay_out_static(html: str) -> ChunkResult:
@@ -179,11 +226,12 @@ def _refused() -> list[Diagnostic]:
     return errors
 
 
-def _loc(doc: m.Document, anchor: str):
-    for note in doc.notes.values():
-        if anchor.endswith(f"-{note.id}"):
-            return note.loc
-    return doc.loc
+def _loc(docs: list[DocView], anchor: str) -> Loc:
+    for view in docs:
+        for note in view.doc.notes.values():
+            if anchor.endswith(f"-{note.id}"):
+                return note.loc
+    return docs[0].doc.loc
 
 
 class Workers:

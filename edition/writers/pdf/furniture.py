@@ -1,9 +1,12 @@
-"""Page furniture: running heads and folios for every page of the volume, in one pass.
+"""Page furniture: running heads, folios and line numbers for every page, in one pass.
 
 One empty page per page of the volume, with the real mirrored margins: the verso head is
 the edition's running title, the recto head the document on that page; openings carry
-only a folio at the foot, blank pages nothing. Front matter has roman folios. Laying out
-800 empty pages takes a couple of seconds, so chunks never need to know their folios.
+only a folio at the foot, blank pages nothing. Front matter has roman folios. Line
+numbers are set in the margin at the baseline of their line, and the line numbers of
+apparatus entries in the boxes kept for them (lines.py), so they never move a line of
+the text. Laying out 800 empty pages takes a couple of seconds, so chunks never need to
+know their folios.
 """
 
 from __future__ import annotations
@@ -16,6 +19,20 @@ from markupsafe import escape
 from .geometry import css_string, margins
 
 Kind = Literal["front", "opening", "page", "blank"]
+NUMBER_SIZE = 10.0  # CSS px (7.5pt): the margin line numbers
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A number drawn on a page: in the margin (``left`` None) on the ``side`` of the text
+    column, or at ``left`` (an apparatus entry's box); positions in CSS px from the top
+    left of the text area, ``top`` the top of a line whose baseline is the text's."""
+
+    top: float
+    label: str
+    side: Literal["left", "right"] = "right"
+    left: float | None = None
+    size: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,11 +41,20 @@ class Slot:
 
     kind: Kind
     head: str = ""  # the recto head of a text page
+    marks: tuple[Mark, ...] = ()
+
+
+def _mark(mark: Mark) -> str:
+    label = escape(mark.label)
+    if mark.left is None:
+        return f'<span class="ln {mark.side}" style="top: {mark.top:.3f}px">{label}</span>'
+    return (f'<span class="al" style="top: {mark.top:.3f}px; left: {mark.left:.3f}px; '
+            f'font-size: {mark.size:.3f}px">{label}</span>')
 
 
 def furniture_html(slots: list[Slot]) -> str:
-    divs = "".join(f'<div class="fp {s.kind}" data-head="{escape(s.head)}"></div>'
-                   for s in slots)
+    divs = "".join(f'<div class="fp {s.kind}" data-head="{escape(s.head)}">'
+                   f'{"".join(_mark(m) for m in s.marks)}</div>' for s in slots)
     return f"<!DOCTYPE html><html><body>{divs}</body></html>"
 
 
@@ -46,7 +72,12 @@ def furniture_css(size: str, running_title: str, roman: bool) -> str:
 @page front {{ {none} @bottom-center {{ content: {counter}; }} }}
 @page blank {{ {none} }}
 html, body {{ margin: 0; }}
-.fp {{ break-before: page; string-set: head attr(data-head); height: 1px; }}
+.fp {{ break-before: page; string-set: head attr(data-head); height: 1px; position: relative; }}
+.ln, .al {{ position: absolute; line-height: 0; white-space: nowrap; text-indent: 0;
+  font-variant-numeric: lining-nums tabular-nums; }}
+.ln {{ font-size: {NUMBER_SIZE}px; width: 8mm; }}
+.ln.right {{ left: calc(100% + 3.5mm); text-align: left; }}
+.ln.left {{ right: calc(100% + 3.5mm); text-align: right; }}
 .fp:first-child {{ break-before: auto; }}
 .fp.opening {{ page: opening; }}
 .fp.front {{ page: front; }}

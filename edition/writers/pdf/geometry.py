@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 MARGINS = {"top": 19, "bottom": 22, "inner": 17, "outer": 20}  # mm; mirrored on versos
-MM = 72 / 25.4
+MM = 72 / 25.4  # PDF points per mm
+PX = 96 / 25.4  # CSS px per mm
 PAGE_SIZES = {"a4": "A4", "letter": "letter", "us-letter": "letter", "trim": "156mm 234mm"}
 
 

@@ -12,14 +12,15 @@ from markupsafe import Markup, escape
 
 from ... import anchors
 from ... import model as m
-from ...present import DocView, Locator, Views
+from ...layout.facts import LayoutFacts
+from ...present import AppView, DocView, Locator, Views
 from ...resolve import Resolved
 from ...resolve.index import IndexEntry
 from ...visit import Visitor, walk
 from ..html import HtmlRenderer
 from ..templates import environment
 
-NoteKey = tuple[str, str]  # (document id, note id)
+NoteKey = tuple[str, str]  # (document id, note id or apparatus anchor)
 
 
 @cache
@@ -32,7 +33,7 @@ class Repairs:
     """What the layout loop asks of a re-render of a chunk."""
 
     breaks: set[NoteKey] = field(default_factory=set)  # break before the call's paragraph
-    demoted: set[NoteKey] = field(default_factory=set)  # page notes set at the document's end
+    demoted: set[NoteKey] = field(default_factory=set)  # set at the document's end instead
 
 
 class _FootnoteBlocks(Visitor[str]):
@@ -57,17 +58,21 @@ class _FootnoteBlocks(Visitor[str]):
 
 
 class PrintRenderer(HtmlRenderer):
-    """Page-series notes become WeasyPrint footnote floats at their call; the blocks of
-    a document say which top-level block they belong to (``data-block``) and their place
-    in it (``data-para``), so the layout can tell where each page begins."""
+    """Page-series notes become WeasyPrint footnote floats at their call, and so do the
+    apparatus entries when the apparatus sits at the page foot; the blocks of a document
+    say which top-level block they belong to (``data-block``) and their place in it
+    (``data-para``), so the layout can tell where each page begins."""
 
-    def __init__(self, res: Resolved, doc: m.Document | None = None,
-                 repairs: Repairs | None = None):
-        super().__init__(res.edition, doc)
-        self.res = res
+    def __init__(self, views: Views, doc: m.Document | None = None,
+                 repairs: Repairs | None = None, facts: LayoutFacts | None = None):
+        super().__init__(views, doc, facts)
+        self.res = views.res
         self.repairs = repairs or Repairs()
         self._block: str | None = None  # the top-level block being written
         self._para = 0
+        self._lines = ""  # the kind of lines being written (body, notes)
+        self._entries = {v.entry.anchor: v for v in views.apparatus.get(doc.id, [])} \
+            if doc and self.edition.apparatus_placement == "page" else {}
 
     def is_footnote(self, note: m.Note) -> bool:
         return self.edition.note_series[note.series].placement == "page"
@@ -89,9 +94,25 @@ class PrintRenderer(HtmlRenderer):
         return (f'<a class="call-anchor" id="{node.anchor}"></a>'
                 f'<span class="footnote" id="{note_id}" data-mark="{mark}">{body}</span>')
 
+    def editorial(self, node: m.Editorial) -> str:
+        """A lemma; at the page foot, its apparatus entry floats after it."""
+        html = super().editorial(node)
+        view = self._entries.get(node.anchor)
+        if view is None or (self.doc.id, node.anchor) in self.repairs.demoted:
+            return html
+        return html + str(apparatus_entry(self.edition.source_dir, view, "span",
+                                          "app-entry app-foot"))
+
+    def quote(self, node: m.BlockQuote) -> str:
+        if self._lines != "body":
+            return super().quote(node)
+        return f'<blockquote data-lines="quotes">{self.blocks(node.blocks)}</blockquote>'
+
     def _breaks_before(self, node: m.Paragraph) -> bool:
         doc_id = self.doc.id if self.doc else ""
-        return any(isinstance(n, m.NoteRef) and (doc_id, n.note_id) in self.repairs.breaks
+        breaks = self.repairs.breaks
+        return any((isinstance(n, m.NoteRef) and (doc_id, n.note_id) in breaks)
+                   or (isinstance(n, m.Editorial) and (doc_id, n.anchor) in breaks)
                    for n in walk(node.children))
 
     def paragraph_attrs(self, node: m.Paragraph) -> str:
@@ -102,10 +123,11 @@ class PrintRenderer(HtmlRenderer):
         return f'{cls} data-block="{self._block}" data-para="{self._para - 1}"'
 
     def anchored_blocks(self, blocks: list[m.Block], anchor: Callable[[str, int], str],
-                        *extra: str) -> Markup:
+                        *extra: str, lines: str = "body") -> Markup:
         """Top-level blocks with the ids of :func:`edition.layout.facts.block_anchors`:
-        ``anchor(doc_id, *extra, n)`` names the ``n``-th."""
+        ``anchor(doc_id, *extra, n)`` names the ``n``-th; ``lines`` is their kind."""
         assert self.doc is not None
+        self._lines = lines
         out = []
         for i, block in enumerate(blocks, 1):
             name = anchor(self.doc.id, *extra, i)
@@ -122,7 +144,22 @@ class PrintRenderer(HtmlRenderer):
         return Markup("".join(out))
 
     def note_blocks(self, note: m.Note) -> Markup:
-        return self.anchored_blocks(note.blocks, anchors.note_block, note.id)
+        return self.anchored_blocks(note.blocks, anchors.note_block, note.id, lines="notes")
+
+
+def apparatus_entry(source_dir: Path, view: AppView, tag: str, cls: str) -> Markup:
+    """One apparatus entry, as the shared template partial writes it."""
+    macros = templates(source_dir).get_template("_apparatus.html").module
+    return macros.print_entry(view, tag, cls, anchors)
+
+
+def document_apparatus(views: Views, doc: m.Document, repairs: Repairs) -> list[AppView]:
+    """The entries set after the document: all, or at the page foot those that could not
+    be set on the page of their lemma."""
+    entries = views.apparatus.get(doc.id, [])
+    if views.res.edition.apparatus_placement == "document-end":
+        return entries
+    return [v for v in entries if (doc.id, v.entry.anchor) in repairs.demoted]
 
 
 def printed_endnotes(res: Resolved, doc: m.Document,
@@ -137,12 +174,13 @@ def printed_endnotes(res: Resolved, doc: m.Document,
     return out
 
 
-def render_documents(views: Views, docs: list[DocView], repairs: Repairs) -> str:
-    """One chunk of documents, each starting on a new page."""
+def render_documents(views: Views, docs: list[DocView], repairs: Repairs,
+                     facts: LayoutFacts | None = None) -> str:
+    """One chunk of documents; ``facts`` give the pages and lines cross-references cite."""
     res = views.res
-    items = [dict(view=v, r=PrintRenderer(res, v.doc, repairs),
+    items = [dict(view=v, r=PrintRenderer(views, v.doc, repairs, facts),
                   endnotes=printed_endnotes(res, v.doc, repairs),
-                  apparatus=views.apparatus.get(v.doc.id, [])) for v in docs]
+                  apparatus=document_apparatus(views, v.doc, repairs)) for v in docs]
     return templates(res.edition.source_dir).get_template("document.html").render(
         ed=res.edition, a=anchors, items=items)
 
@@ -160,7 +198,7 @@ def render_front(views: Views, toc: list[TocEntry], phantoms: list[str]) -> str:
     """The front matter; ``phantoms`` are the anchors its contents link to elsewhere."""
     res = views.res
     return templates(res.edition.source_dir).get_template("front.html").render(
-        ed=res.edition, a=anchors, views=views, r=PrintRenderer(res), toc=toc,
+        ed=res.edition, a=anchors, views=views, r=PrintRenderer(views), toc=toc,
         phantoms=phantoms)
 
 
@@ -175,4 +213,4 @@ def render_back(views: Views, indexes: list[PrintedIndex], phantoms: list[str]) 
     """The indexes; ``phantoms`` are the anchors they link to in other chunks."""
     res = views.res
     return templates(res.edition.source_dir).get_template("back.html").render(
-        ed=res.edition, r=PrintRenderer(res), indexes=indexes, phantoms=phantoms)
+        ed=res.edition, r=PrintRenderer(views), indexes=indexes, phantoms=phantoms)

@@ -1,28 +1,32 @@
 """Checks of a laid-out document: every anchor present, every page-foot note on the page
-of its call.
+of its call, and at the page foot every apparatus entry on the page of its lemma.
 
 WeasyPrint 70 can drop a footnote or push it to a later page; chunks.py re-lays out such
 a note's paragraph after a forced page break, and a note that still does not fit (one
 longer than a page) is set at the end of its document with a pointer at the foot of the
-page.
+page (an apparatus entry, in the apparatus after the document).
 """
 
 from __future__ import annotations
 
 from ... import anchors
 from ... import model as m
+from ...diagnostics import Loc
 from ...layout.weasy import Laid
-from ...resolve import Resolved
+from ...present import Views
 from .render import Repairs
 
+Misplaced = tuple[str, str, Loc]  # document id, note id or lemma anchor, source place
 
-def check_layout(res: Resolved, doc: m.Document, laid: Laid,
-                 repairs: Repairs) -> tuple[list[str], list[m.Note]]:
-    """Anchors of ``doc`` missing from the layout, and its page-foot notes that are not on
-    their call's page."""
+
+def check_layout(views: Views, doc: m.Document, laid: Laid,
+                 repairs: Repairs) -> tuple[list[str], list[Misplaced]]:
+    """Anchors of ``doc`` missing from the layout, and what is not on the page it must
+    share with its call or lemma."""
+    res = views.res
     found = laid.anchors
     missing: list[str] = []
-    misplaced: list[m.Note] = []
+    misplaced: list[Misplaced] = []
     for note in res.notes_in_order(doc):
         series = res.edition.note_series[note.series]
         call = anchors.call(doc.id, note.id)
@@ -34,9 +38,16 @@ def check_layout(res: Resolved, doc: m.Document, laid: Laid,
         if call not in found:
             missing.append(call)
         elif where not in found or found[where] != found[call]:
-            misplaced.append(note)
+            misplaced.append((doc.id, note.id, note.loc))
         if demoted and note.anchor not in found:
             missing.append(note.anchor)
+    if res.edition.apparatus_placement == "page":
+        for view in views.apparatus.get(doc.id, []):
+            lemma, entry = view.entry.anchor, anchors.apparatus_item(view.entry.anchor)
+            if (doc.id, lemma) in repairs.demoted or lemma not in found:
+                continue
+            if found.get(entry) != found[lemma]:
+                misplaced.append((doc.id, lemma, doc.loc))
     wanted = [o.anchor for o in res.occurrences if o.doc_id == doc.id]
     wanted += [e.anchor for e in res.apparatus.get(doc.id, [])]
     missing += [a for a in wanted if a not in found]
