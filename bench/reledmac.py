@@ -15,8 +15,8 @@ lists them. Persons and places go into two makeindex indexes. ``--plain`` writes
 same volume with plain LaTeX ``\\footnote`` and no reledmac (no line numbers; the whole
 apparatus listed after each document): a lower bound.
 
-``--run`` builds the PDF in OUTDIR as pdflatex, pdflatex, makeindex, pdflatex (after the
-second run the page numbers are final: the front matter has roman folios), and prints
+``--run`` builds the PDF in OUTDIR as pdflatex, pdflatex, makeindex, pdflatex (from the
+second run on the pages are final; the front matter has roman folios), and prints
 the time of each step, the pages, the peak RSS (``/usr/bin/time -v``) and the notes
 counted as LaTeX typeset them. :func:`run_reledmac` does the same for bench/run.py.
 """
