@@ -522,9 +522,9 @@ def _pages(pdf: Path) -> int:
 
 def run_reledmac(src: Path, work: Path, plain: bool = False) -> dict:
     """Convert ``src`` and build it in ``work`` from scratch: pdflatex twice, makeindex,
-    pdflatex. Returns the seconds of each step and in all, the pages, the peak RSS of
-    each step and overall (MB), the CPU cores other processes used meanwhile, and the
-    notes LaTeX typeset against those the converter wrote."""
+    pdflatex. Returns the wall and CPU (user + system) seconds of each step and in all,
+    the pages, the peak RSS of each step and overall (MB), the CPU cores other processes
+    used meanwhile, and the notes LaTeX typeset against those the converter wrote."""
     if not Path(TIME).exists():
         raise SystemExit(f"{TIME} is missing: apt-get install -y time")
     start = time.perf_counter()
@@ -535,7 +535,7 @@ def run_reledmac(src: Path, work: Path, plain: bool = False) -> dict:
     latex = ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", tex.name]
     steps: dict[str, float] = {}
     rss: dict[str, float] = {}
-    cpu = 0.0
+    cpu: dict[str, float] = {}
     busy = _busy_seconds()
     for step in ("pdflatex 1", "pdflatex 2", "makeindex", "pdflatex 3"):
         if step == "makeindex":  # one run per index; they are not timed apart
@@ -545,14 +545,16 @@ def run_reledmac(src: Path, work: Path, plain: bool = False) -> dict:
             runs = [_timed(latex, work)]
         steps[step] = sum(r[0] for r in runs)
         rss[step] = max((r[1] for r in runs), default=0.0)
-        cpu += sum(r[2] for r in runs)
+        cpu[step] = sum(r[2] for r in runs)
     total = sum(steps.values())
-    others = (_busy_seconds() - busy - cpu) / total
+    others = (_busy_seconds() - busy - sum(cpu.values())) / total
     log = tex.with_suffix(".log").read_text(encoding="latin-1")
     return {
         "variant": "plain" if plain else "reledmac", "source": str(src),
         "pdf": str(tex.with_suffix(".pdf")), "convert_s": round(convert, 2),
         "steps_s": {k: round(v, 2) for k, v in steps.items()}, "total_s": round(total, 2),
+        "cpu_s": {k: round(v, 2) for k, v in cpu.items()},
+        "total_cpu_s": round(sum(cpu.values()), 2),
         "pages": _pages(tex.with_suffix(".pdf")), "rss_mb": round(max(rss.values()), 1),
         "rss_mb_steps": {k: round(v, 1) for k, v in rss.items()},
         "other_load_cores": round(max(others, 0.0), 2),
