@@ -3,12 +3,15 @@
 Deterministic from a seed. Documents look like diplomatic papers: a dateline, a
 salutation, paragraphs of varied length naming persons and places from the authority
 files, page-foot notes (about one a page), commentary notes, block quotes, an
-occasional long note, and now and then an emendation or an omission.
+occasional long note, and now and then an emendation or an omission. ``extra_footnotes``
+makes a denser volume: that many more short page-foot notes in every paragraph, drawn
+from a random stream of their own, so that the rest of the text is the same as without.
 """
 
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import yaml
@@ -29,6 +32,8 @@ PLACES = tuple("Ankara Moscow Kars Tiflis Baku Erzurum Batum Odessa Sofia Buchar
                "Smyrna Trebizond Kiev Warsaw Paris London Rome Berlin Vienna Teheran "
                "Kabul".split())
 
+SENTENCE_END = re.compile(r"\.(?:\[\^[^\]]+\])*(?= |$)")  # a full stop and its note calls
+
 
 def _name(rng: random.Random) -> str:
     def word() -> str:
@@ -48,9 +53,33 @@ def _paragraph(rng: random.Random, names: list[str], sentences: tuple[int, int])
     return " ".join(_sentence(rng, names) for _ in range(rng.randint(*sentences)))
 
 
-def generate(target: Path, documents: int, seed: int = 1, long_note_every: int = 0) -> Path:
-    """Write an edition of ``documents`` documents into ``target``; return the folder."""
+def _add_footnotes(rng: random.Random, names: list[str], text: str, count: int,
+                   prefix: str, notes: dict[str, dict]) -> str:
+    """``text`` with ``count`` more page-foot note calls at its sentence ends (after the
+    full stop and any calls already there; one per sentence while there are enough
+    sentences), their notes added to ``notes``."""
+    ends = [match.end() for match in SENTENCE_END.finditer(text)]
+    spots = sorted(rng.sample(ends, min(count, len(ends)))
+                   + [rng.choice(ends) for _ in range(count - len(ends))])
+    calls: dict[int, str] = {}
+    for i, spot in enumerate(spots):
+        note_id = f"{prefix}{i}"
+        calls[spot] = calls.get(spot, "") + f"[^{note_id}]"
+        notes[note_id] = {"series": "footnote", "text": _paragraph(rng, names, (1, 2))}
+    for spot in sorted(calls, reverse=True):
+        text = text[:spot] + calls[spot] + text[spot:]
+    return text
+
+
+def generate(target: Path, documents: int, seed: int = 1, long_note_every: int = 0,
+             extra_footnotes: int = 0) -> Path:
+    """Write an edition of ``documents`` documents into ``target``; return the folder.
+
+    ``extra_footnotes``: that many more short page-foot notes in each body paragraph (not
+    in block quotes), from their own random stream: at 0 the output does not change.
+    """
     rng = random.Random(seed)
+    dense = random.Random(f"{seed}-dense") if extra_footnotes else None
     docs_dir = target / "documents"
     docs_dir.mkdir(parents=True, exist_ok=True)
     persons = sorted({_name(rng) for _ in range(max(20, documents // 2))})
@@ -97,6 +126,8 @@ def generate(target: Path, documents: int, seed: int = 1, long_note_every: int =
                 text += " [The text]{.corr orig=\"Teh text\" r=mt} continues []{.omission}."
             if rng.random() < 0.1:
                 text += " See [another volume](#ext-1)."
+            if dense:
+                text = _add_footnotes(dense, names, text, extra_footnotes, f"x{p}-", notes)
             paragraphs.append(text)
             if rng.random() < 0.1:
                 paragraphs.append("> " + _paragraph(rng, names, (2, 4)))
