@@ -34,7 +34,7 @@ import unicodedata
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
-from types import ModuleType
+from types import SimpleNamespace
 from typing import Any
 
 # the print build's page sizes and margins (edition/pdf/layout.py: PAGE_SIZES, MARGINS; mm)
@@ -200,7 +200,7 @@ PLAIN_MACROS = r"""\newcommand\edquote{\leftskip=1.2em\relax\small}
 class Converter:
     """Writes one resolved edition as LaTeX; ``plain`` for no reledmac."""
 
-    def __init__(self, res: Any, model: ModuleType, plain: bool = False):
+    def __init__(self, res: Any, model: SimpleNamespace, plain: bool = False):
         self.res, self.model, self.plain = res, model, plain
         self.ed = res.edition
         self.signs = self.ed.signs
@@ -313,7 +313,7 @@ class Converter:
         name = next((k for k, (kd, _) in INDEX_TITLES.items() if kd == kind), None)
         if name not in self.ed.indexes:
             return ""
-        auth = self.ed.authority(kind, key)
+        auth = self.ed.authorities(kind)[key]
         heading = index_text(auth.name + (f" ({auth.dates})" if auth.dates else ""))
         out = rf"\index[{name}]{{{index_key(auth.sort)}@{heading}{'|nn' if self.in_note else ''}}}"
         if (kind, key) not in self.seen_see:
@@ -360,7 +360,7 @@ class Converter:
         self.doc, self.keyed = doc, set()
         self.entries = {e.anchor: e for e in self.res.apparatus.get(doc.id, [])}
         plain_title = self.model.plain(doc.title)
-        dateline = escape(doc.dateline())
+        dateline = escape(self.model.dateline(doc))
         if doc.reference:
             dateline += rf"\par\upshape {escape(doc.reference)}"
         runhead = escape(f"No. {doc.number} · {doc.date.display()}")
@@ -403,7 +403,8 @@ class Converter:
             self.out.append(r"{\ednotesize\edseries{Textual apparatus}" "\n")
             for e in listed:
                 self.expected["listed"] += 1
-                self.out.append(rf"\edlist{{{escape(e.where)}}}{{{escape(e.lemma or '—')}]"
+                where = escape(self.model.where(e.place))
+                self.out.append(rf"\edlist{{{where}}}{{{escape(e.lemma or '—')}]"
                                 rf" {self.reading(e)}}}" "\n")
             self.out.append("}\n")
 
@@ -465,14 +466,17 @@ class Converter:
         return "".join(self.out)
 
 
-def resolved(src: Path) -> tuple[Any, ModuleType]:
+def resolved(src: Path) -> tuple[Any, SimpleNamespace]:
     """The builder's resolved edition and its model module (the one place that imports
     the builder)."""
-    from edition import model
-    from edition.load import load
+    from edition import model, present
+    from edition.pipeline import load
     from edition.resolve import resolve
+    from edition.visit import plain
 
-    return resolve(load(src)), model
+    builder = SimpleNamespace(**vars(model), plain=plain, where=present.where,
+                              dateline=lambda doc: present.document_view(doc).dateline)
+    return resolve(load(src)), builder
 
 
 def write_tex(src: Path, work: Path, plain: bool = False) -> tuple[Path, dict[str, int]]:

@@ -32,7 +32,7 @@ def test_cyrillic_runs_switch_encoding():
 
 
 def test_sample_keeps_every_note_and_apparatus_entry(tmp_path):
-    from edition.load import load
+    from edition.pipeline import load
     from edition.resolve import resolve
 
     res = resolve(load(ROOT / "source"))

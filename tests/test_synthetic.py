@@ -6,7 +6,7 @@ import re
 
 import yaml
 
-from edition.load import load
+from edition.pipeline import load
 from edition.synthetic import generate
 
 EXTRA_CALL = re.compile(r"\[\^x\d+-\d+\]")
