@@ -47,7 +47,8 @@ sys.exit(rc)"""
 # a fixed build date: identical sources give identical PDFs (so an unnoticed edit shows)
 ENV = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1700000000")}
 OUTSIDE = re.compile(r"outside WeasyPrint\D{0,20}([\d.]+)\s*(%|s)", re.I)
-TARGETS = {"ratio": 0.2, "rss_mb": 1024, "rebuild": 0.10, "outside": 0.10, "epub_s": 3.0}
+TARGETS = {"ratio": 0.2, "rss_mb": 1024, "rebuild": 0.10, "outside": 0.10, "epub_s": 3.0,
+           "lines": 0.10, "vs_reledmac": 1.0, "rebuild_reledmac": 0.1}
 
 
 @dataclass
@@ -284,10 +285,46 @@ def baseline(src: Path, variant: str, timeout: float) -> Measure:
     return m
 
 
+def without_line_numbers(src: Path) -> Path:
+    """A copy of the edition ``src`` that prints no line numbers (line_numbers.every 0)."""
+    copy = src.with_name(src.name + "-nolines")
+    if not copy.is_dir():
+        shutil.copytree(src, copy)
+        config = copy / "edition.yaml"
+        data = yaml.safe_load(config.read_text(encoding="utf-8"))
+        data["line_numbers"] = {"every": 0}
+        config.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), "utf-8")
+    return copy
+
+
+def latex(src: Path, work: Path, plain: bool, timeout: float) -> Measure:
+    """The same edition typeset with LaTeX (bench/reledmac.py): reledmac with line numbers
+    and a line-keyed apparatus (pdflatex ×2, makeindex, pdflatex), or plain LaTeX."""
+    label = "LaTeX plain" if plain else "LaTeX reledmac"
+    if not shutil.which("pdflatex"):
+        return Measure(label, status="n/a", note="pdflatex is not installed")
+    cmd = [sys.executable, str(BENCH / "reledmac.py"), str(src), str(work), "--run",
+           *(["--plain"] if plain else [])]
+    run = measure(cmd, timeout)
+    m = Measure(label, rss_mb=run.rss_mb, tree_mb=run.tree_mb, others=run.others)
+    if run.returncode is None:
+        m.status, m.note, m.limit = "timeout", f"killed after {timeout:.0f} s", timeout
+        return m
+    start = run.output.find("{")
+    if run.returncode != 0 or start < 0:
+        m.status, m.note = "failed", (run.output.strip().splitlines() or ["?"])[-1][:120]
+        return m
+    data = json.loads(run.output[start:])
+    m.wall, m.pages = data["total_s"], data["pages"]  # the LaTeX runs, not the conversion
+    steps = ", ".join(f"{k} {v:.1f}" for k, v in data["steps_s"].items())
+    m.note = f"{steps}; conversion {data['convert_s']:.1f} s (not counted)"
+    return m
+
+
 def bench_size(n: int, work: Path, jobs: list[str], timeout: float,
-               baseline_timeout: float) -> list[Measure]:
+               baseline_timeout: float, dense: bool = False) -> list[Measure]:
     log = lambda msg: print(f"[N={n}] {msg}", file=sys.stderr, flush=True)  # noqa: E731
-    src = generate.cached(n, work)
+    src = generate.cached(n, work, dense=dense)
     out = work / f"out-{src.name}"
     log(f"edition in {src}")
     shutil.rmtree(out / ".cache", ignore_errors=True)
@@ -309,9 +346,18 @@ def bench_size(n: int, work: Path, jobs: list[str], timeout: float,
     again = next(iter(out.glob("*.pdf")), None)
     if again and digest and hashlib.sha256(again.read_bytes()).hexdigest() != digest:
         noop.note = "; ".join(x for x in (noop.note, "PDF differs from the clean build") if x)
-    rows = [clean, rebuild, noop, build(src, out, "epub", "EPUB", jobs, timeout),
+    bare = without_line_numbers(src)
+    out_bare = work / f"out-{bare.name}"
+    shutil.rmtree(out_bare / ".cache", ignore_errors=True)
+    no_lines = build(bare, out_bare, "pdf", "PDF clean, no line numbers", jobs, timeout)
+    log(f"PDF clean without line numbers: {no_lines.wall} s")
+    rows = [clean, rebuild, noop, no_lines,
+            build(src, out, "epub", "EPUB", jobs, timeout),
             build(src, out, "handouts", "handouts", jobs, timeout)]
     log("EPUB, handouts done")
+    for plain in (False, True):
+        rows.append(latex(src, work / f"latex-{src.name}", plain, timeout))
+        log(f"{rows[-1].output}: {rows[-1].wall} s")
     for variant in ("plain", "naive"):
         rows.append(baseline(src, variant, baseline_timeout))
         log(f"baseline {variant}: {rows[-1].wall} s")
@@ -321,6 +367,9 @@ def bench_size(n: int, work: Path, jobs: list[str], timeout: float,
             m.ratios[variant] = _ratio(m, by[f"baseline {variant}"])
     rebuild.ratios["clean"] = _ratio(rebuild, clean)
     noop.ratios["clean"] = _ratio(noop, clean)
+    clean.ratios["no lines"] = _ratio(clean, no_lines)
+    for m in (clean, rebuild, noop):
+        m.ratios["reledmac"] = _ratio(m, by["LaTeX reledmac"])
     return rows
 
 
@@ -361,8 +410,8 @@ def _num(x: float | None, fmt: str) -> str:
 
 def table(rows: list[tuple[int, Measure]], where: str, when: str) -> str:
     head = ("| machine | date (UTC) | N | output | wall s | pages | pages/s | peak RSS MB "
-            "(max proc / tree) | × plain | × naive | × clean | outside WeasyPrint | other load "
-            "(cores) | notes |")
+            "(max proc / tree) | × plain | × naive | × clean | × reledmac | × no lines "
+            "| outside WeasyPrint | other load (cores) | notes |")
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
     for n, m in rows:
         wall = m.status if m.wall is None else f"{m.wall:.2f}"
@@ -374,7 +423,8 @@ def table(rows: list[tuple[int, Measure]], where: str, when: str) -> str:
         lines.append(f"| {where} | {when} | {n} | {m.output} | {wall} | "
                      f"{m.pages if m.pages else '–'} | {pps} | {rss} | "
                      f"{m.ratios.get('plain', '–')} | {m.ratios.get('naive', '–')} | "
-                     f"{m.ratios.get('clean', '–')} | {outside} | {_num(m.others, '.2f')} | "
+                     f"{m.ratios.get('clean', '–')} | {m.ratios.get('reledmac', '–')} | "
+                     f"{m.ratios.get('no lines', '–')} | {outside} | {_num(m.others, '.2f')} | "
                      f"{m.note} |")
     return "\n".join(lines)
 
@@ -410,6 +460,13 @@ def verdicts(rows: list[tuple[int, Measure]]) -> list[str]:
          None if clean.outside is None else clean.outside <= TARGETS["outside"])
     line("EPUB ≤ 3 s", epub.status if epub.wall is None else f"{epub.wall:.2f} s",
          None if epub.wall is None else epub.wall <= TARGETS["epub_s"])
+    r = clean.ratios.get("no lines", "–")
+    line("line numbering adds ≤ 10% to a clean build", r if r == "–" else f"{r}×",
+         None if r == "–" else float(r) <= 1 + TARGETS["lines"])
+    for m, target in ((clean, TARGETS["vs_reledmac"]), (rebuild, TARGETS["rebuild_reledmac"])):
+        r = m.ratios.get("reledmac", "–")
+        line(f"{m.output} ≤ {target}× reledmac's full build", "–" if r == "–" else
+             f"ratio vs reledmac: {r}", None if r == "–" else float(r) <= target)
     return out
 
 
@@ -427,6 +484,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--idle-wait", type=float, default=60,
                         help="before each measurement, wait up to this many seconds for "
                         "other processes to go quiet (default 60; 0: don't)")
+    parser.add_argument("--dense", action="store_true",
+                        help="dense editions: three more page-foot notes per paragraph")
     parser.add_argument("--no-record", action="store_true",
                         help="print only; do not append to bench/results.md")
     args = parser.parse_args(argv)
@@ -437,9 +496,11 @@ def main(argv: list[str] | None = None) -> int:
     jobs = cli_jobs_flag(args.jobs)
     when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M")
     rows = [(n, m) for n in sizes
-            for m in bench_size(n, args.work, jobs, args.timeout, args.baseline_timeout)]
+            for m in bench_size(n, args.work, jobs, args.timeout, args.baseline_timeout,
+                                args.dense)]
+    density = " (dense: three more page-foot notes per paragraph)" if args.dense else ""
     report = "\n".join([
-        f"## {when} UTC — sizes {', '.join(map(str, sizes))}", "",
+        f"## {when} UTC — sizes {', '.join(map(str, sizes))}{density}", "",
         f"Machine: {machine()}; Python {platform.python_version()}; edition at "
         f"{revision()}; `edition build` flags: {' '.join(jobs) or '(no -j)'}; peak RSS "
         f"by {'/usr/bin/time' if TIME else 'a python wrapper'}.", "",

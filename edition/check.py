@@ -57,3 +57,22 @@ def check_references(ed: m.Edition, diags: Diagnostics) -> None:
         if doc.signed and doc.signed.person and doc.signed.person not in ed.persons:
             diags.error(doc.loc, f"unknown person id '{doc.signed.person}' in 'signed'",
                         "add the person to persons.yaml")
+
+
+def check_handouts(ed: m.Edition, diags: Diagnostics) -> None:
+    """Every excerpt of a handout names a document of the edition and paragraphs it has."""
+    docs = {d.id: d for d in ed.documents}
+    for handout in ed.handouts:
+        for excerpt in handout.excerpts:
+            doc = docs.get(excerpt.doc_id)
+            if doc is None:
+                diags.error(excerpt.loc, f"handout '{handout.id}': unknown document "
+                            f"'{excerpt.doc_id}'",
+                            _did_you_mean(excerpt.doc_id, list(docs)) + "name a document id")
+                continue
+            beyond = [n for n in excerpt.blocks or [] if n > len(doc.body)]
+            if beyond:
+                diags.error(excerpt.loc, f"handout '{handout.id}': document '{doc.id}' has "
+                            f"{len(doc.body)} paragraphs, not {beyond[0]}",
+                            f"choose paragraphs from 1 to {len(doc.body)} (block quotes and "
+                            "lists count as one each)")

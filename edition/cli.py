@@ -89,19 +89,22 @@ def cmd_build(args: argparse.Namespace, console: Console) -> int:
         console.print("[red]build failed; previous outputs are untouched[/red]")
         return 1
     live = console.is_terminal and not args.quiet
+    if args.handout and not wanted:
+        wanted = ["handouts"]
     try:
         outcome = pipeline.build(edition, Path(args.out), wanted, args.jobs,
-                                 lambda name: _progress(console, name, enabled=live))
+                                 lambda name: _progress(console, name, enabled=live),
+                                 args.handout, True if args.teacher else None)
     except EditionError as exc:
         _print(console, exc.diagnostics)
         console.print("[red]build failed; previous outputs are untouched[/red]")
         return 1
     if outcome.warnings and not args.quiet:
         _print(console, outcome.warnings)
-    for name in outcome.missing:
-        console.print(f"[dim]{name}: not implemented yet[/dim]")
     for name, paths in outcome.written.items():
-        console.print(f"[green]{name}[/green]: wrote {paths[0]}")
+        shown = paths if name == "handouts" else paths[:1]
+        for path in shown:
+            console.print(f"[green]{name}[/green]: wrote {path}")
     return 0
 
 
@@ -115,7 +118,10 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
         if name == "build":
             p.add_argument("-o", "--out", default="build", help="output folder")
-            p.add_argument("--only", help="comma-separated outputs, e.g. pdf,epub")
+            p.add_argument("--only", help="comma-separated outputs: pdf, epub, handouts")
+            p.add_argument("--handout", metavar="ID", help="build this handout only")
+            p.add_argument("--teacher", action="store_true",
+                           help="with --handout: only the teacher's version")
             p.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1,
                            help="worker processes for the PDF layout (default: all cores)")
     args = parser.parse_args(argv)

@@ -295,6 +295,38 @@ class Signs:
 
 
 @dataclass(slots=True)
+class Excerpt:
+    doc_id: str
+    blocks: list[int] | None  # 1-based top-level blocks of the body; None: all
+    loc: Loc
+
+
+@dataclass(slots=True)
+class Question:
+    text: list[Inline]
+    lines: int
+    answer: list[Block]
+
+
+@dataclass(slots=True)
+class Handout:
+    id: str
+    title: str
+    course: str
+    paper: Literal["a4", "letter"]
+    notes: Literal["footnotes", "omit"]
+    apparatus: bool
+    line_numbers: int
+    glossary: Literal["appearance", "alphabetical", "none"]
+    pages: int | None
+    introduction: list[Block]
+    excerpts: list[Excerpt]
+    questions: list[Question]
+    teacher_notes: list[Block]
+    loc: Loc
+
+
+@dataclass(slots=True)
 class Edition:
     source_dir: Path
     slug: str
@@ -325,6 +357,7 @@ class Edition:
     documents_start: Literal["new-page", "run-on"] = "new-page"
     running_title: str = ""
     epub_fonts: bool = False
+    handouts: list[Handout] = field(default_factory=list)
 
     def document(self, doc_id: str) -> Document:
         return next(d for d in self.documents if d.id == doc_id)

@@ -16,7 +16,7 @@ from pathlib import Path
 import jinja2
 
 from . import readers
-from .check import check_references
+from .check import check_handouts, check_references
 from .diagnostics import Diagnostic, Diagnostics, EditionError, Loc
 from .layout.facts import LayoutFacts
 from .model import Edition
@@ -33,6 +33,7 @@ def check(source_dir: Path | str) -> tuple[Edition | None, Diagnostics]:
     edition = readers.read(root, diags)
     if edition is not None:
         check_references(edition, diags)
+        check_handouts(edition, diags)
     return edition, diags
 
 
@@ -49,7 +50,6 @@ class Outcome:
     """What a build wrote (per output) and what it warned about."""
 
     written: dict[str, list[Path]] = field(default_factory=dict)
-    missing: list[str] = field(default_factory=list)  # outputs not implemented yet
     warnings: list[Diagnostic] = field(default_factory=list)
 
 
@@ -59,12 +59,17 @@ def unknown_outputs(names: Iterable[str]) -> list[str]:
 
 def build(edition: Edition, out_dir: Path, outputs: list[str] | None = None,
           jobs: int = 1,
-          progress: Callable[[str], AbstractContextManager[Progress]] | None = None
-          ) -> Outcome:
-    """Build ``outputs`` (default: all) of a checked edition into ``out_dir``.
+          progress: Callable[[str], AbstractContextManager[Progress]] | None = None,
+          handout: str | None = None, teacher: bool | None = None) -> Outcome:
+    """Build ``outputs`` (default: all) of a checked edition into ``out_dir``; with
+    ``handout``, only that handout (and with ``teacher``, only that version of it).
 
     Raises :class:`EditionError` if a writer fails; then nothing has been written.
     """
+    if handout is not None and handout not in {h.id for h in edition.handouts}:
+        known = ", ".join(h.id for h in edition.handouts) or "none"
+        raise EditionError([Diagnostic(Loc("edition.yaml"), f"no handout '{handout}'",
+                                       f"name one of the handouts of the edition ({known})")])
     views = present(resolve(edition))
     outcome = Outcome()
     files: dict[Path, bytes] = {}
@@ -73,17 +78,16 @@ def build(edition: Edition, out_dir: Path, outputs: list[str] | None = None,
         if outputs is not None and name not in outputs:
             continue
         write = writer(name)
-        if write is None:
-            outcome.missing.append(name)
-            continue
         with (progress(name) if progress else nullcontext(None)) as report:
             try:
-                written = write(Job(views, out_dir, Options(jobs, report), facts))
+                written = write(Job(views, out_dir, Options(jobs, report, handout, teacher),
+                                    facts))
             except jinja2.TemplateError as exc:
                 raise EditionError([_template_error(exc)]) from None
         facts = written.facts or facts
         files.update(written.files)
-        outcome.written[name] = list(written.files)
+        if written.files:
+            outcome.written[name] = list(written.files)
         outcome.warnings += written.warnings
     commit(files)
     return outcome

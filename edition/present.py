@@ -239,3 +239,78 @@ def present(res: Resolved) -> Views:
                    for doc_id, entries_ in res.apparatus.items()},
     )
 
+
+
+# -- handouts --------------------------------------------------------------------------
+
+
+@dataclass
+class ExcerptView:
+    """What a handout prints of one document: its top-level blocks in order with ``None``
+    where text is left out ([…]), the notes called in them, and their apparatus."""
+
+    view: DocView
+    whole: bool
+    blocks: list[tuple[int, m.Block] | None]
+    notes: list[m.Note]
+    apparatus: list[AppView]
+
+
+@dataclass
+class HandoutView:
+    handout: m.Handout
+    excerpts: list[ExcerptView]
+    glossary: list[m.Authority]  # the persons and places the selected text names
+
+
+def _excerpt(views: Views, excerpt: m.Excerpt, with_notes: bool) -> ExcerptView:
+    view = views.doc(excerpt.doc_id)
+    doc = view.doc
+    chosen = excerpt.blocks or list(range(1, len(doc.body) + 1))
+    blocks: list[tuple[int, m.Block] | None] = []
+    if chosen[0] > 1:
+        blocks.append(None)
+    for k, n in enumerate(chosen):
+        if k and n != chosen[k - 1] + 1:
+            blocks.append(None)
+        blocks.append((n, doc.body[n - 1]))
+    if chosen[-1] < len(doc.body):
+        blocks.append(None)
+    whole = excerpt.blocks is None
+    text = [b for item in blocks if item for b in [item[1]]] + [m.Paragraph(doc.title)]
+    if whole:
+        text += [m.Paragraph(doc.opener), m.Paragraph(doc.closer), m.Paragraph(doc.source)]
+    called = {n.note_id for n in walk_blocks(text) if isinstance(n, m.NoteRef)}
+    notes = [n for n in views.res.notes_in_order(doc) if n.id in called] if with_notes else []
+
+    def printed(place: Place) -> bool:  # the text's own lemmata (not its notes')
+        if place.part == "body":
+            return place.block in chosen
+        return place.part != "note" and (whole or place.part == "title")
+    apparatus = [a for a in views.apparatus.get(doc.id, []) if printed(a.entry.place)]
+    return ExcerptView(view, whole, blocks, notes, apparatus)
+
+
+def handout_view(views: Views, handout: m.Handout) -> HandoutView:
+    """A handout as it prints: its excerpts, and the glossary of the names they mention."""
+    excerpts = [_excerpt(views, e, handout.notes == "footnotes") for e in handout.excerpts]
+    ed = views.res.edition
+    named: dict[tuple[str, str], m.Authority] = {}
+    for ex in excerpts:
+        doc = ex.view.doc
+        text = [m.Paragraph(doc.title)] + [item[1] for item in ex.blocks if item]
+        if ex.whole:
+            text += [m.Paragraph(doc.opener), m.Paragraph(doc.closer), m.Paragraph(doc.source)]
+        text += [b for note in ex.notes for b in note.blocks]
+        for node in walk_blocks(text):
+            if isinstance(node, m.Mention) and node.target in ed.authorities(node.kind):
+                named.setdefault((node.kind, node.target),
+                                 ed.authorities(node.kind)[node.target])
+        if ex.whole and doc.signed and doc.signed.person in ed.persons:
+            named.setdefault(("person", doc.signed.person), ed.persons[doc.signed.person])
+    glossary = list(named.values())
+    if handout.glossary == "alphabetical":
+        glossary.sort(key=lambda a: (COLLATOR.sort_key(a.sort), a.name))
+    elif handout.glossary == "none":
+        glossary = []
+    return HandoutView(handout, excerpts, glossary)

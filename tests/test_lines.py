@@ -198,9 +198,9 @@ def test_the_epub_apparatus_shows_the_print_lines_and_links_both_ways(sample):
 
 
 def _edition(tmp_path: Path, **settings: dict) -> Path:
-    """A generated 14-document edition (block quotes, page-foot notes, a long note) with
+    """A generated 9-document edition (block quotes, page-foot notes, a long note) with
     ``settings`` merged into its edition.yaml."""
-    src = generate(tmp_path / "src", 14, seed=5, long_note_every=7)
+    src = generate(tmp_path / "src", 9, seed=5, long_note_every=4)
     config = src / "edition.yaml"
     data = yaml.safe_load(config.read_text())
     for key, value in settings.items():

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from .. import model as m
 from ..dates import parse_date
-from ..diagnostics import Diagnostics
+from ..diagnostics import Diagnostics, Loc
 from ..paths import inside
 from ..visit import walk, walk_blocks
 from .markdown import InlineParser, make_parser
@@ -27,8 +27,10 @@ from .schema import (
     AuthoritySpec,
     DocumentSpec,
     EditionSpec,
+    HandoutSpec,
     PersonSpec,
     PlaceSpec,
+    paragraph_range,
 )
 from .typography import Cleaner, suspicious
 from .yamlfile import SourceFile, read_yaml
@@ -192,10 +194,54 @@ class _Reader:
             line_numbers=m.LineNumbers(**spec.line_numbers.model_dump()),
             apparatus_placement=spec.apparatus.placement,
             documents_start=spec.output.documents_start,
+            handouts=self._handouts(src, spec),
             running_title=spec.output.running_title,
             epub_fonts=spec.output.epub_fonts,
         )
         return edition
+
+    def _handouts(self, src: SourceFile, spec: EditionSpec) -> list[m.Handout]:
+        """The handouts of edition.yaml, then one per file of the folder handouts/."""
+        found = [(src, ("handouts", i), h) for i, h in enumerate(spec.handouts)]
+        folder = self.root / "handouts"
+        if folder.is_dir():
+            for path in sorted(folder.glob("*.yaml")):
+                if not inside(self.root, path):
+                    self.diags.error(Loc(self.diags.rel(path)), "this handout file leads "
+                                     "outside the edition folder",
+                                     "replace the link by a copy of the file")
+                    continue
+                hsrc = read_yaml(path, self.diags)
+                if hsrc is None:
+                    continue
+                self.scan_chars(hsrc)
+                hspec = self.validate(hsrc, hsrc.data, HandoutSpec)
+                if hspec is not None:
+                    found.append((hsrc, (), hspec))
+        out: list[m.Handout] = []
+        seen: dict[str, m.Handout] = {}
+        for hsrc, base, h in found:
+            loc = hsrc.loc((*base, "id"))
+            if h.id in seen:
+                self.diags.error(loc, f"duplicate handout id '{h.id}'",
+                                 f"also used at {seen[h.id].loc}; handout ids must be unique")
+                continue
+            excerpts = [m.Excerpt(e.document, sorted({n for item in e.paragraphs
+                                                       for n in paragraph_range(item)}) or None,
+                                  hsrc.loc((*base, "excerpts", k)))
+                        for k, e in enumerate(h.excerpts)]
+            questions = [m.Question(self.text(hsrc, (*base, "questions", k, "question"),
+                                              q.question, inline=True), q.lines,
+                                    self.text(hsrc, (*base, "questions", k, "answer"), q.answer))
+                         for k, q in enumerate(h.questions)]
+            handout = m.Handout(
+                h.id, h.title, h.course, h.paper, h.notes, h.apparatus, h.line_numbers,
+                h.glossary, h.pages, self.text(hsrc, (*base, "introduction"), h.introduction),
+                excerpts, questions, self.text(hsrc, (*base, "teacher_notes"), h.teacher_notes),
+                loc)
+            seen[h.id] = handout
+            out.append(handout)
+        return out
 
     def _unique(self, src: SourceFile, field: str, ids: list[str], what: str) -> None:
         seen: dict[str, int] = {}

@@ -143,6 +143,58 @@ class OutputSpec(Strict):
         return value
 
 
+class ExcerptSpec(Strict):
+    """A document of a handout, or the paragraphs of it the class reads."""
+
+    document: Id
+    paragraphs: list[int | str] = Field(default_factory=list)  # 3, "6-9"; none: all
+
+    @field_validator("paragraphs")
+    @classmethod
+    def _ranges(cls, value: list[int | str]) -> list[int | str]:
+        for item in value:
+            paragraph_range(item)
+        return value
+
+
+def paragraph_range(item: int | str) -> range:
+    """``3`` or ``"6-9"`` as the range of 1-based paragraph numbers it names."""
+    text = str(item).strip().replace("–", "-")
+    first, _, last = text.partition("-")
+    if not (first.isdigit() and (not last or last.isdigit())):
+        raise ValueError(f"'{item}' is not a paragraph number or range: write 6 or \"6-9\"")
+    a, b = int(first), int(last or first)
+    if a < 1 or b < a:
+        raise ValueError(f"'{item}' is not a range of paragraphs from 1: write 6 or \"6-9\"")
+    return range(a, b + 1)
+
+
+class QuestionSpec(Strict):
+    question: str
+    lines: int = Field(default=4, ge=0, le=40)  # ruled lines left for the answer
+    answer: str = ""  # the teacher's version only
+    plain_string = _wrap_str("question")
+
+
+class HandoutSpec(Strict):
+    """A classroom handout: excerpts of the edition for students, with a glossary of the
+    persons and places they name and questions; a teacher's version adds the answers."""
+
+    id: Id
+    title: str
+    course: str = ""
+    paper: Literal["a4", "letter"] = "a4"
+    notes: Literal["footnotes", "omit"] = "footnotes"
+    apparatus: bool = True  # the textual notes of the excerpt, keyed to its lines
+    line_numbers: int = Field(default=5, ge=0, le=100)
+    glossary: Literal["appearance", "alphabetical", "none"] = "appearance"
+    pages: int | None = Field(default=None, ge=1)  # the page count asked for (warns)
+    introduction: str = ""
+    excerpts: list[ExcerptSpec] = Field(min_length=1)
+    questions: list[QuestionSpec] = Field(default_factory=list)
+    teacher_notes: str = ""
+
+
 class EditionSpec(Strict):
     title: str
     subtitle: str = ""
@@ -169,6 +221,7 @@ class EditionSpec(Strict):
     typography: TypographySpec = Field(default_factory=TypographySpec)
     signs: SignsSpec = Field(default_factory=SignsSpec)
     output: OutputSpec = Field(default_factory=OutputSpec)
+    handouts: list[HandoutSpec] = Field(default_factory=list)
 
 
 class NoteSpec(Strict):

@@ -26,6 +26,8 @@ Progress = Callable[[str, int, int, int], None]  # stage, done, total, pages so 
 class Options:
     jobs: int = 1
     progress: Progress | None = None
+    handout: str | None = None  # build this handout only
+    teacher: bool | None = None  # only the teacher's (True) or students' (False) version
 
 
 @dataclass
@@ -47,15 +49,14 @@ class Writer(Protocol):
     def __call__(self, job: Job) -> Written: ...
 
 
-# in build order; None marks an output that is not implemented yet
-REGISTRY: dict[str, str | None] = {
+# in build order (the print layout first: the others cite its pages and lines)
+REGISTRY: dict[str, str] = {
     "pdf": "edition.writers.pdf",
     "epub": "edition.writers.epub",
-    "handouts": None,
+    "handouts": "edition.writers.handouts",
 }
 
 
-def writer(name: str) -> Writer | None:
+def writer(name: str) -> Writer:
     """The ``write`` function of the writer ``name`` (imported on first use)."""
-    module = REGISTRY[name]
-    return None if module is None else importlib.import_module(module).write
+    return importlib.import_module(REGISTRY[name]).write
