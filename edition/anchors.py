@@ -34,13 +34,40 @@ def source(doc_id: str) -> str:
     return f"source-{doc_id}"
 
 
-def signature(doc_id: str) -> str:
-    return f"sig-{doc_id}"
+def source_note(doc_id: str) -> str:
+    """A document's source note (FRUS: at the foot of its first page, unnumbered)."""
+    return f"srcnote-{doc_id}"
+
+
+def signature(doc_id: str, n: int = 0) -> str:
+    """The ``n``-th signature of a document (0: the first; those of attachments follow)."""
+    return f"sig-{doc_id}" if n == 0 else f"sig-{doc_id}-{n}"
 
 
 def body_block(doc_id: str, n: int) -> str:
     """The ``n``-th (1-based) top-level block of a document's body."""
     return f"b-{doc_id}-{n}"
+
+
+def part_line(doc_id: str, key: str) -> str:
+    """A one-paragraph part of a document other than title, opener, closer and source:
+    an attachment's title ('a1-title'), its opener…"""
+    return f"{key}-{doc_id}"
+
+
+def part_block(doc_id: str, key: str, n: int) -> str:
+    """The ``n``-th block of a postscript or an attachment's body ('a1-body')."""
+    return f"p-{doc_id}-{key}-{n}"
+
+
+def attachment(doc_id: str, k: int) -> str:
+    """The ``k``-th (1-based) attachment of a document."""
+    return f"att-{doc_id}-{k}"
+
+
+def part_heading(part_id: str) -> str:
+    """The heading of a part of the volume."""
+    return f"part-{part_id}"
 
 
 def note_block(doc_id: str, note_id: str, n: int) -> str:

@@ -54,9 +54,38 @@ def check_references(ed: m.Edition, diags: Diagnostics) -> None:
                 diags.error(node.loc or doc.loc, f"cross-reference to unknown id '{node.target}'",
                             "name a document id, a note id of this document, 'doc/note', "
                             "or declare it under 'external:' in edition.yaml")
-        if doc.signed and doc.signed.person and doc.signed.person not in ed.persons:
-            diags.error(doc.loc, f"unknown person id '{doc.signed.person}' in 'signed'",
-                        "add the person to persons.yaml")
+        signatures = doc.signed + [s for att in doc.attachments for s in att.signed]
+        for sig in signatures:
+            if sig.person and sig.person not in ed.persons:
+                diags.error(doc.loc, f"unknown person id '{sig.person}' in 'signed'",
+                            _did_you_mean(sig.person, list(ed.persons))
+                            + "add the person to persons.yaml")
+        parts = {p.id for p in ed.parts}
+        if doc.part is not None and doc.part not in parts:
+            diags.error(doc.loc, f"unknown part '{doc.part}'",
+                        _did_you_mean(doc.part, list(parts)) + "declare it under 'parts:' "
+                        "in edition.yaml")
+        _check_source_marks(ed, doc, diags)
+
+
+def _check_source_marks(ed: m.Edition, doc: m.Document, diags: Diagnostics) -> None:
+    """Notes of a series that prints the source's own marks: each needs one, and a mark
+    used twice in a document is reported (the source may repeat it; readers cannot tell
+    the notes apart)."""
+    seen: dict[tuple[str, str], m.Note] = {}
+    for note in doc.notes.values():
+        series = ed.note_series.get(note.series)
+        if series is None or series.marks != "source":
+            continue
+        if not note.n:
+            diags.error(note.loc, f"note '{note.id}' has no mark of its own",
+                        f"give it 'n:' (its series '{note.series}' prints the source's marks)")
+            continue
+        first = seen.setdefault((note.series, note.n), note)
+        if first is not note:
+            diags.warning(note.loc, f"notes '{first.id}' and '{note.id}' both print the mark "
+                          f"'{note.n}'", "keep it if the source repeats the mark; otherwise "
+                          "correct 'n:'")
 
 
 def check_handouts(ed: m.Edition, diags: Diagnostics) -> None:
@@ -76,3 +105,15 @@ def check_handouts(ed: m.Edition, diags: Diagnostics) -> None:
                             f"{len(doc.body)} paragraphs, not {beyond[0]}",
                             f"choose paragraphs from 1 to {len(doc.body)} (block quotes and "
                             "lists count as one each)")
+
+
+def check_parts(ed: m.Edition, diags: Diagnostics) -> None:
+    """Part ids are unique, and a part's parent is a part declared before it."""
+    seen: set[str] = set()
+    for part in ed.parts:
+        if part.id in seen:
+            diags.error(part.loc, f"duplicate part id '{part.id}'", "part ids must be unique")
+        if part.parent is not None and part.parent not in seen:
+            diags.error(part.loc, f"the parent '{part.parent}' of part '{part.id}' is not "
+                        "declared before it", "list a part after its parent")
+        seen.add(part.id)

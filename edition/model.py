@@ -51,6 +51,28 @@ class SmallCaps(Container):
 
 
 @dataclass(slots=True)
+class Underline(Container):
+    pass
+
+
+@dataclass(slots=True)
+class Superscript(Container):
+    pass
+
+
+@dataclass(slots=True)
+class Label(Container):
+    """A label that opens an item or paragraph as the source prints it: '(a)', 'I.'."""
+
+
+@dataclass(slots=True)
+class Lang(Container):
+    """Text in another language than the edition's (``[Печатается]{lang=ru}``)."""
+
+    lang: str = ""
+
+
+@dataclass(slots=True)
 class NoIndex(Container):
     """Text the automatic name detection must skip."""
 
@@ -139,7 +161,8 @@ class NoteRef:
 
 
 Inline = (
-    Text | LineBreak | Emph | Strong | SmallCaps | NoIndex | Mention | CrossRef | Target
+    Text | LineBreak | Emph | Strong | SmallCaps | Underline | Superscript | Label | Lang
+    | NoIndex | Mention | CrossRef | Target
     | Supplied | Omission | Gap | Illegible | Sic | Emendation | NoteRef
 )
 
@@ -173,7 +196,7 @@ class NoteSeries:
     id: str
     name: str
     placement: Literal["page", "document-end"]
-    marks: Literal["symbols", "arabic", "alpha", "roman"]
+    marks: Literal["symbols", "arabic", "alpha", "roman", "source"]
     restart: Literal["document", "volume"]
 
 
@@ -213,9 +236,43 @@ class External:
 
 @dataclass(slots=True)
 class Signature:
-    name: str
+    name: list[Inline]
     supplied: bool = False
     person: str | None = None
+    title: str = ""  # the signatory's office, printed under the name
+
+
+@dataclass(slots=True)
+class Dateline:
+    """The dateline as printed (when the source gives one), and a line of receipt."""
+
+    text: list[Inline]
+    received: list[Inline]
+
+
+@dataclass(slots=True)
+class Attachment:
+    """An enclosure of a document, set off after it with its own heading."""
+
+    label: list[Inline]
+    title: list[Inline]
+    dateline: Dateline | None
+    opener: list[Inline]
+    body: list[Block]
+    closer: list[Inline]
+    signed: list[Signature]
+    postscript: list[Block]
+
+
+@dataclass(slots=True)
+class Part:
+    """A part of the volume (compilation, chapter…) that documents belong to."""
+
+    id: str
+    title: list[Inline]
+    parent: str | None
+    intro: list[Block]
+    loc: Loc
 
 
 @dataclass(slots=True)
@@ -235,19 +292,82 @@ class Document:
     opener: list[Inline]
     body: list[Block]
     closer: list[Inline]
-    signed: Signature | None
+    signed: list[Signature]
     source: list[Inline]
     notes: dict[str, Note]
     loc: Loc
     targets: dict[str, Loc] = field(default_factory=dict)  # names of its Target nodes
+    part: str | None = None
+    dateline: Dateline | None = None
+    source_note: list[Inline] = field(default_factory=list)
+    labels: list[list[Inline]] = field(default_factory=list)
+    postscript: list[Block] = field(default_factory=list)
+    attachments: list[Attachment] = field(default_factory=list)
+
+    def inline_fields(self) -> Iterator[tuple[str, object, str]]:
+        """Every one-paragraph text field in reading order: (key, owner, attribute), so
+        that ``getattr(owner, attribute)`` is its inline nodes."""
+        yield "title", self, "title"
+        yield "source_note", self, "source_note"
+        for i in range(len(self.labels)):
+            yield f"label{i + 1}", _Item(self.labels, i), "value"
+        if self.dateline:
+            yield "dateline", self.dateline, "text"
+            yield "received", self.dateline, "received"
+        yield "opener", self, "opener"
+        yield "closer", self, "closer"
+        for i, sig in enumerate(self.signed, 1):
+            yield f"signed{i}", sig, "name"
+        for k, att in enumerate(self.attachments, 1):
+            yield f"a{k}-label", att, "label"
+            yield f"a{k}-title", att, "title"
+            if att.dateline:
+                yield f"a{k}-dateline", att.dateline, "text"
+                yield f"a{k}-received", att.dateline, "received"
+            yield f"a{k}-opener", att, "opener"
+            yield f"a{k}-closer", att, "closer"
+            for i, sig in enumerate(att.signed, 1):
+                yield f"a{k}-signed{i}", sig, "name"
+        yield "source", self, "source"
 
     def parts(self) -> Iterator[tuple[str, list[Block]]]:
-        """The document's text fields as blocks, in reading order (notes excluded)."""
-        yield "title", [Paragraph(self.title)]
-        yield "opener", [Paragraph(self.opener)]
-        yield "body", self.body
-        yield "closer", [Paragraph(self.closer)]
-        yield "source", [Paragraph(self.source)]
+        """All of the document's text as blocks, in reading order (notes excluded): each
+        one-paragraph field as one paragraph, and the body, postscripts and the bodies of
+        attachments as their blocks."""
+        fields = {key: getattr(owner, attr) for key, owner, attr in self.inline_fields()}
+        order = ["title", "source_note", *[f"label{i + 1}" for i in range(len(self.labels))],
+                 "dateline", "received", "opener", "body", "closer",
+                 *[f"signed{i + 1}" for i in range(len(self.signed))], "postscript"]
+        for k, att in enumerate(self.attachments, 1):
+            order += [f"a{k}-{name}" for name in ("label", "title", "dateline", "received",
+                                                  "opener", "body", "closer")]
+            order += [f"a{k}-signed{i + 1}" for i in range(len(att.signed))]
+            order.append(f"a{k}-postscript")
+        order.append("source")
+        blocks = {"body": self.body, "postscript": self.postscript}
+        for k, att in enumerate(self.attachments, 1):
+            blocks[f"a{k}-body"], blocks[f"a{k}-postscript"] = att.body, att.postscript
+        for key in order:
+            if key in blocks:
+                yield key, blocks[key]
+            elif key in fields:
+                yield key, [Paragraph(fields[key])]
+
+
+@dataclass(slots=True)
+class _Item:
+    """One item of a list of inline fields, as an owner with an attribute ``value``."""
+
+    items: list
+    index: int
+
+    @property
+    def value(self) -> list[Inline]:
+        return self.items[self.index]
+
+    @value.setter
+    def value(self, nodes: list[Inline]) -> None:
+        self.items[self.index] = nodes
 
 
 @dataclass(slots=True)
@@ -358,6 +478,9 @@ class Edition:
     running_title: str = ""
     epub_fonts: bool = False
     handouts: list[Handout] = field(default_factory=list)
+    parts: list[Part] = field(default_factory=list)
+    date_format: str = "day-month-year"
+    source_notes: Literal["head", "end"] = "head"
 
     def document(self, doc_id: str) -> Document:
         return next(d for d in self.documents if d.id == doc_id)

@@ -21,6 +21,7 @@ from .visit import Children, Lit, plain, sign_pieces, walk_blocks
 __all__ = ["Locator", "Views", "locators", "present"]
 
 MARKS = {"symbols": "symbols (* † ‡ § ‖ ¶)", "arabic": "numbers", "alpha": "letters",
+         "source": "the marks of the original",
          "roman": "roman numerals"}
 COUNTED = {"document": "per document", "volume": "through the volume"}
 INDEXES = {"persons": ("Index of Names", "person"), "places": ("Index of Places", "place")}
@@ -105,9 +106,11 @@ class Views:
     by_id: dict[str, DocView] = field(default_factory=dict)
 
     generated_xrefs: list[tuple[m.Document, m.CrossRef]] = field(default_factory=list)
+    part_headings: dict[str, list[tuple[m.Part, int]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.by_id = {v.doc.id: v for v in self.documents}
+        self.part_headings = part_headings(self.res.edition)
         for view in self.documents:
             doc = view.doc
             blocks = [b for _, bs in doc.parts() for b in bs]
@@ -147,11 +150,36 @@ class Views:
         return f"{text}, p. {page}" if page else text
 
 
-def document_view(doc: m.Document) -> DocView:
-    title, date = plain(doc.title), doc.date.display()
+def part_headings(ed: m.Edition) -> dict[str, list[tuple[m.Part, int]]]:
+    """The headings of the parts of the volume that print before each document: those it
+    enters (the outer first), with their depth from 1."""
+    parts = {p.id: p for p in ed.parts}
+
+    def chain(part_id: str | None) -> list[m.Part]:
+        out: list[m.Part] = []
+        while part_id is not None and part_id in parts and parts[part_id] not in out:
+            out.insert(0, parts[part_id])
+            part_id = parts[part_id].parent
+        return out
+    headings: dict[str, list[tuple[m.Part, int]]] = {}
+    current: list[m.Part] = []
+    for doc in ed.documents:
+        path = chain(doc.part)
+        same = 0
+        while same < min(len(path), len(current)) and path[same] is current[same]:
+            same += 1
+        headings[doc.id] = [(p, depth) for depth, p in enumerate(path, 1) if depth > same]
+        current = path
+    return headings
+
+
+def document_view(doc: m.Document, order: str = "day-month-year") -> DocView:
+    title, date = plain(doc.title), doc.date.display(order)
     place = doc.place
     dateline = ", ".join(([f"[{place.name}]" if place.supplied else place.name] if place
                           else []) + [date])
+    if doc.dateline and doc.dateline.text:
+        dateline = plain(doc.dateline.text)
     label = f"{title} ({date})"
     return DocView(doc, anchors.document(doc.id), title, date, dateline, label,
                    f"{doc.number}. {label}", f"No. {doc.number} · {date}")
@@ -165,13 +193,22 @@ def short_lemma(lemma: str) -> str:
     return f"{words[0]} … {words[-1]}" if len(words) > LONG_LEMMA else lemma
 
 
+PLACE_WORDS = {"source_note": "source note", "received": "dateline", "signed": "signature",
+               "postscript": "postscript", "label": "heading"}
+
+
 def where(place: Place) -> str:
-    """The place of an apparatus entry in words."""
-    if place.part == "body":
-        return f"¶ {place.block}"
+    """The place of an apparatus entry in words: '¶ 3', 'title', 'note a', 'encl. 2, ¶ 1'."""
     if place.part == "note":
         return f"note {place.note_mark}"
-    return place.part
+    prefix, part = "", place.part
+    if part.startswith("a") and "-" in part:
+        number, part = part[1:].split("-", 1)
+        prefix = f"encl. {number}, "
+    name = part.rstrip("0123456789")
+    if place.block and name in ("body", "postscript"):
+        return prefix + (f"¶ {place.block}" if name == "body" else f"P.S. ¶ {place.block}")
+    return prefix + PLACE_WORDS.get(name, name)
 
 
 def sign_sample(node: m.Editorial, signs: m.Signs) -> list[Lit]:
@@ -226,7 +263,7 @@ def present(res: Resolved) -> Views:
     return Views(
         res=res,
         built=f"{built.day} {built:%B %Y}",
-        documents=[document_view(d) for d in ed.documents],
+        documents=[document_view(d, ed.date_format) for d in ed.documents],
         front=front,
         persons=sorted(ed.persons.values(), key=lambda a: (COLLATOR.sort_key(a.sort), a.name)),
         signs=[SignRow(sign_sample(node, ed.signs), meaning) for node, meaning in SIGN_MEANINGS],
@@ -306,8 +343,9 @@ def handout_view(views: Views, handout: m.Handout) -> HandoutView:
             if isinstance(node, m.Mention) and node.target in ed.authorities(node.kind):
                 named.setdefault((node.kind, node.target),
                                  ed.authorities(node.kind)[node.target])
-        if ex.whole and doc.signed and doc.signed.person in ed.persons:
-            named.setdefault(("person", doc.signed.person), ed.persons[doc.signed.person])
+        for sig in doc.signed if ex.whole else []:
+            if sig.person in ed.persons:
+                named.setdefault(("person", sig.person), ed.persons[sig.person])
     glossary = list(named.values())
     if handout.glossary == "alphabetical":
         glossary.sort(key=lambda a: (COLLATOR.sort_key(a.sort), a.name))

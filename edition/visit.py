@@ -98,7 +98,9 @@ def split_pieces(pieces: list[Piece]) -> tuple[list[Lit], Children | None, list[
 # -- the visitor -----------------------------------------------------------------------
 
 _INLINE = {m.Text: "text", m.LineBreak: "line_break", m.NoteRef: "note_ref", m.Emph: "emph",
-           m.Strong: "strong", m.SmallCaps: "small_caps", m.NoIndex: "no_index",
+           m.Strong: "strong", m.SmallCaps: "small_caps", m.Underline: "underline",
+           m.Superscript: "superscript", m.Label: "label", m.Lang: "lang",
+           m.NoIndex: "no_index",
            m.Mention: "mention", m.CrossRef: "crossref", m.Target: "target",
            m.Container: "container"}
 _INLINE.update(dict.fromkeys(CSS_CLASS, "editorial"))
@@ -165,6 +167,18 @@ class Visitor(Generic[T]):
         return self.container(node)
 
     def small_caps(self, node: m.SmallCaps) -> T:
+        return self.container(node)
+
+    def underline(self, node: m.Underline) -> T:
+        return self.container(node)
+
+    def superscript(self, node: m.Superscript) -> T:
+        return self.container(node)
+
+    def label(self, node: m.Label) -> T:
+        return self.container(node)
+
+    def lang(self, node: m.Lang) -> T:
         return self.container(node)
 
     def no_index(self, node: m.NoIndex) -> T:

@@ -115,9 +115,8 @@ def document_source(doc: m.Document) -> str:
 
 def metadata(edition: m.Edition, doc: m.Document) -> str:
     """Editorial fields that render lines of the page: the collection's title line, the
-    date and reference line, the signature."""
-    return "\n".join([edition.title, edition.subtitle, doc.date.display(), doc.reference,
-                      doc.signed.name if doc.signed else ""])
+    date and reference line (the signature is a text field of the document)."""
+    return "\n".join([edition.title, edition.subtitle, doc.date.display(), doc.reference])
 
 
 # -- fidelity --------------------------------------------------------------------------
@@ -154,9 +153,8 @@ def test_the_edition_adds_no_unmarked_words(doc, seed_words):
 
 
 def test_signature_is_supplied(doc):
-    assert doc.signed is not None
-    assert (doc.signed.name, doc.signed.supplied, doc.signed.person) == \
-        ("Chicherin", True, "chicherin")
+    [sig] = doc.signed
+    assert (plain(sig.name), sig.supplied, sig.person) == ("Chicherin", True, "chicherin")
 
 
 def test_source_line_is_emended_and_apparatus_keeps_the_source(edition, doc):

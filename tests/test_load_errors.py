@@ -94,7 +94,7 @@ def test_unknown_field_with_hint(run_check):
     err = only_error(diags)
     assert where(err) == (DOC, 5, 1)
     assert err.message == "unknown field 'titel'"
-    assert err.hint.startswith("did you mean 'title'? allowed fields: body, closer, date,")
+    assert err.hint.startswith("did you mean 'title'? allowed fields: attachments, body, closer,")
 
 
 def test_unknown_nested_field_in_edition_yaml(run_check):

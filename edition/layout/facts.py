@@ -56,16 +56,30 @@ def facts_path(out_dir: Path, slug: str) -> Path:
 
 
 def block_anchors(doc: m.Document, notes: list[m.Note]) -> list[tuple[str, m.Block]]:
-    """Every top-level block of a document in print order, with its anchor.
+    """Every top-level block of a document's main text in print order, with its anchor.
 
-    Title, opener, closer and source are one block each; body blocks are numbered; the
-    blocks of document-end notes follow in the order given.
+    Title, opener, closer and source are one block each; the blocks of the body, the
+    postscript and each attachment (title, opener, body, closer, postscript) follow in
+    print order; the blocks of document-end notes come last, in the order given. Short
+    lines (datelines, labels, signatures) are not blocks: a page that begins with one
+    begins at the next block.
     """
     out: list[tuple[str, m.Block]] = [(anchors.title(doc.id), m.Paragraph(doc.title)),
                                       (anchors.opener(doc.id), m.Paragraph(doc.opener))]
     out += [(anchors.body_block(doc.id, i), block) for i, block in enumerate(doc.body, 1)]
-    out += [(anchors.closer(doc.id), m.Paragraph(doc.closer)),
-            (anchors.source(doc.id), m.Paragraph(doc.source))]
+    out.append((anchors.closer(doc.id), m.Paragraph(doc.closer)))
+    out += [(anchors.part_block(doc.id, "postscript", i), block)
+            for i, block in enumerate(doc.postscript, 1)]
+    for k, att in enumerate(doc.attachments, 1):
+        for name in ("title", "opener"):
+            out.append((anchors.part_line(doc.id, f"a{k}-{name}"),
+                        m.Paragraph(getattr(att, name))))
+        out += [(anchors.part_block(doc.id, f"a{k}-body", i), block)
+                for i, block in enumerate(att.body, 1)]
+        out.append((anchors.part_line(doc.id, f"a{k}-closer"), m.Paragraph(att.closer)))
+        out += [(anchors.part_block(doc.id, f"a{k}-postscript", i), block)
+                for i, block in enumerate(att.postscript, 1)]
+    out.append((anchors.source(doc.id), m.Paragraph(doc.source)))
     for note in notes:
         out += [(anchors.note_block(doc.id, note.id, i), block)
                 for i, block in enumerate(note.blocks, 1)]

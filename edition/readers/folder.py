@@ -195,6 +195,11 @@ class _Reader:
             apparatus_placement=spec.apparatus.placement,
             documents_start=spec.output.documents_start,
             handouts=self._handouts(src, spec),
+            parts=[m.Part(p.id, self.text(src, ("parts", i, "title"), p.title, inline=True),
+                          p.parent, self.text(src, ("parts", i, "intro"), p.intro),
+                          src.loc(("parts", i, "id"))) for i, p in enumerate(spec.parts)],
+            date_format=spec.output.date_format,
+            source_notes=spec.output.source_notes,
             running_title=spec.output.running_title,
             epub_fonts=spec.output.epub_fonts,
         )
@@ -339,24 +344,66 @@ class _Reader:
                                      "move the call into the document's text")
             notes[note_id] = m.Note(note_id, spec.id, series_id, blocks,
                                     src.loc(base, key=True), n=note.n)
-        signed = spec.signed
+        def inline(*path: str | int) -> list[m.Inline]:
+            value: object = spec
+            for part in path:
+                value = value[part] if isinstance(part, int) else getattr(value, part)
+            return self.text(src, path, str(value or ""), inline=True)
+
         doc = m.Document(
             id=spec.id,
             number=spec.number,
-            title=self.text(src, ("title",), spec.title, inline=True),
+            title=inline("title"),
             date=parse_date(spec.date),
             place=m.PlaceLine(spec.place.name, spec.place.supplied) if spec.place else None,
             reference=self.cleaner.clean(spec.reference),
-            opener=self.text(src, ("opener",), spec.opener, inline=True),
+            opener=inline("opener"),
             body=self.text(src, ("body",), spec.body),
-            closer=self.text(src, ("closer",), spec.closer, inline=True),
-            signed=m.Signature(signed.name, signed.supplied, signed.person) if signed else None,
-            source=self.text(src, ("source",), spec.source, inline=True),
+            closer=inline("closer"),
+            signed=self._signed(src, ("signed",), spec.signed),
+            source=inline("source"),
             notes=notes,
             loc=src.loc(("id",)),
+            part=spec.part,
+            dateline=self._dateline(src, ("dateline",), spec.dateline),
+            source_note=inline("source_note"),
+            labels=[inline("labels", i) for i in range(len(spec.labels))],
+            postscript=self.text(src, ("postscript",), spec.postscript),
+            attachments=[self._attachment(src, ("attachments", k), att)
+                         for k, att in enumerate(spec.attachments)],
         )
         self._collect_targets(doc)
         return doc
+
+    def _signed(self, src: SourceFile, path: tuple, spec) -> list[m.Signature]:
+        """One signatory or several; a name linked to a person is not searched for names
+        again (the signature is that person's mention)."""
+        specs = spec if isinstance(spec, list) else [spec] if spec else []
+        out = []
+        for i, sig in enumerate(specs):
+            where = (*path, i) if isinstance(spec, list) else path
+            name = self.text(src, (*where, "name"), sig.name, inline=True)
+            if sig.person:
+                name = [m.NoIndex(name)]
+            out.append(m.Signature(name, sig.supplied, sig.person,
+                                   self.cleaner.clean(sig.title)))
+        return out
+
+    def _dateline(self, src: SourceFile, path: tuple, spec) -> m.Dateline | None:
+        if spec is None:
+            return None
+        return m.Dateline(self.text(src, (*path, "text"), spec.text, inline=True),
+                          self.text(src, (*path, "received"), spec.received, inline=True))
+
+    def _attachment(self, src: SourceFile, path: tuple, spec) -> m.Attachment:
+        def inline(name: str) -> list[m.Inline]:
+            return self.text(src, (*path, name), getattr(spec, name), inline=True)
+        return m.Attachment(
+            label=inline("label"), title=inline("title"),
+            dateline=self._dateline(src, (*path, "dateline"), spec.dateline),
+            opener=inline("opener"), body=self.text(src, (*path, "body"), spec.body),
+            closer=inline("closer"), signed=self._signed(src, (*path, "signed"), spec.signed),
+            postscript=self.text(src, (*path, "postscript"), spec.postscript))
 
     def _collect_targets(self, doc: m.Document) -> None:
         """The names of the targets in a document's text and notes, each once."""

@@ -27,8 +27,10 @@ Report = Callable[[str, str, str], None]  # (snippet to locate, message, hint)
 SPAN_CLASSES = {
     "supplied": m.Supplied, "omission": m.Omission, "gap": m.Gap, "illegible": m.Illegible,
     "sic": m.Sic, "corr": m.Emendation, "noindex": m.NoIndex, "sc": m.SmallCaps,
+    "u": m.Underline, "sup": m.Superscript, "label": m.Label,
 }
-SPAN_KEYS = {"class", "person", "place", "reason", "r", "orig", "mark", "extent", "id"}
+SPAN_KEYS = {"class", "person", "place", "reason", "r", "orig", "mark", "extent", "id", "lang"}
+LANG = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
 
 
 def _note_ref_rule(state: StateInline, silent: bool) -> bool:
@@ -188,6 +190,15 @@ class InlineParser:
         return m.Target([self._plain_span(attrs, report)], name=name)
 
     def _plain_span(self, attrs: dict[str, str], report: Report) -> m.Container:
+        if "lang" in attrs:
+            lang = attrs.pop("lang")
+            if not LANG.match(lang):
+                report(f"lang={lang}", f"'{lang}' is not a language tag",
+                       "write a BCP 47 tag such as ru, tr, fr or de-CH")
+            if attrs:
+                report(f"lang={lang}", "a language span takes only lang=",
+                       "put other attributes on a span inside it")
+            return m.Lang(lang=lang)
         classes = attrs.get("class", "").split()
         snippet = "{" + (f".{classes[0]}" if classes else next(iter(attrs), ""))
         for key in attrs:

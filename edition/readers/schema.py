@@ -57,7 +57,7 @@ class SeriesSpec(Strict):
     id: Id
     name: str
     placement: Literal["page", "document-end"]
-    marks: Literal["symbols", "arabic", "alpha", "roman"] = "arabic"
+    marks: Literal["symbols", "arabic", "alpha", "roman", "source"] = "arabic"
     restart: Literal["document", "volume"] = "document"
 
 
@@ -134,6 +134,9 @@ class OutputSpec(Strict):
     font: str = "EB Garamond"  # the one book face the builder ships
     epub_fonts: bool = False  # embed the book face in the EPUB
     documents_start: Literal["new-page", "run-on"] = "new-page"
+    date_format: Literal["day-month-year", "month-day-year"] = "day-month-year"
+    source_notes: Literal["head", "end"] = "head"  # a document's source_note: at its head,
+    # as an unnumbered page-foot note (FRUS), or after its text
 
     @field_validator("font")
     @classmethod
@@ -195,6 +198,15 @@ class HandoutSpec(Strict):
     teacher_notes: str = ""
 
 
+class PartSpec(Strict):
+    """A part of the volume (a compilation, chapter…): its documents name it in 'part'."""
+
+    id: Id
+    title: str
+    parent: Id | None = None  # the part it belongs to
+    intro: str = ""  # printed under its title (Markdown)
+
+
 class EditionSpec(Strict):
     title: str
     subtitle: str = ""
@@ -222,6 +234,7 @@ class EditionSpec(Strict):
     signs: SignsSpec = Field(default_factory=SignsSpec)
     output: OutputSpec = Field(default_factory=OutputSpec)
     handouts: list[HandoutSpec] = Field(default_factory=list)
+    parts: list[PartSpec] = Field(default_factory=list)
 
 
 class NoteSpec(Strict):
@@ -238,10 +251,35 @@ class PlaceLineSpec(Strict):
 
 
 class SignedSpec(Strict):
-    name: str
+    name: str  # Markdown: [Robert Lansing]{.sc}
     supplied: bool = False
     person: Id | None = None
+    title: str = ""  # the signatory's office, printed under the name
     plain_string = _wrap_str("name")
+
+
+class DatelineSpec(Strict):
+    """The dateline as the document prints it, and a line of receipt."""
+
+    text: str = ""  # Markdown, one paragraph: "[Paris]{.sc}, November 11, 1918—10 a.m."
+    received: str = ""  # "[Received November 13, 1918—5:23 p.m.]"
+    plain_string = _wrap_str("text")
+
+
+Signed = SignedSpec | list[SignedSpec] | None
+
+
+class AttachmentSpec(Strict):
+    """An enclosure of a document, with its own heading, dateline and signature."""
+
+    label: str = ""  # "[Enclosure 1—Translation]"
+    title: str = ""
+    dateline: DatelineSpec | None = None
+    opener: str = ""
+    body: str
+    closer: str = ""
+    signed: Signed = None
+    postscript: str = ""
 
 
 class DocumentSpec(Strict):
@@ -249,12 +287,18 @@ class DocumentSpec(Strict):
     number: str
     title: str
     date: str
+    part: Id | None = None  # the part of the volume (edition.yaml parts) it belongs to
     place: PlaceLineSpec | None = None
+    dateline: DatelineSpec | None = None
     reference: str = ""
+    source_note: str = ""  # "763.72119/3335m: Telegram" (FRUS: at the head, unnumbered)
+    labels: list[str] = Field(default_factory=list)  # "[Translation]", under the heading
     opener: str = ""
     body: str
     closer: str = ""
-    signed: SignedSpec | None = None
+    signed: Signed = None
+    postscript: str = ""
+    attachments: list[AttachmentSpec] = Field(default_factory=list)
     source: str = ""
     notes: dict[Id, NoteSpec] = Field(default_factory=dict)
 

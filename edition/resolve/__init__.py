@@ -48,9 +48,11 @@ def resolve(edition: m.Edition) -> Resolved:
     volume_counters: dict[str, int] = {}
     for doc in edition.documents:
         number_notes(edition, doc, volume_counters)
-        for attr in ("title", "opener", "closer", "source"):
-            setattr(doc, attr, detect.inlines(getattr(doc, attr)))
-        detect.blocks(doc.body)
+        for _, owner, attr in doc.inline_fields():
+            setattr(owner, attr, detect.inlines(getattr(owner, attr)))
+        for blocks in (doc.body, doc.postscript, *(a.body for a in doc.attachments),
+                       *(a.postscript for a in doc.attachments)):
+            detect.blocks(blocks)
         counter = [0]
         for _, blocks in doc.parts():
             res.occurrences += collect(blocks, doc, counter, note_id=None)
@@ -58,9 +60,10 @@ def resolve(edition: m.Edition) -> Resolved:
         for note in notes:
             detect.blocks(note.blocks)
             res.occurrences += collect(note.blocks, doc, counter, note_id=note.id)
-        if doc.signed and doc.signed.person:
-            res.occurrences.append(Occurrence("person", doc.signed.person, doc.id,
-                                              anchors.signature(doc.id)))
+        for n, sig in enumerate(doc.signed + [s for a in doc.attachments for s in a.signed]):
+            if sig.person:
+                res.occurrences.append(Occurrence("person", sig.person, doc.id,
+                                                  anchors.signature(doc.id, n)))
         _annotate(edition, doc)
         res.apparatus[doc.id] = apparatus(doc, notes, edition.signs, edition.note_series)
     return res

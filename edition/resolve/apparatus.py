@@ -59,12 +59,12 @@ def apparatus(doc: m.Document, notes: list[m.Note], signs: m.Signs,
                                       lemma, source, node.reason, place))
 
     for part, blocks in doc.parts():
-        if part == "body":
+        if part_kind(part) == "body":
             for i, block in enumerate(blocks, 1):
                 kind = "quotes" if isinstance(block, m.BlockQuote) else "body"
-                visit([block], Place("body", i, kind=kind))
+                visit([block], Place(part, i, kind=kind))
         else:
-            visit(blocks, Place(part, kind=PART_KINDS[part]))
+            visit(blocks, Place(part, kind=part_kind(part)))
     for note in notes:
         placement = series[note.series].placement
         visit(note.blocks, Place("note", note_id=note.id, note_mark=note.mark,
@@ -72,4 +72,13 @@ def apparatus(doc: m.Document, notes: list[m.Note], signs: m.Signs,
     return out
 
 
-PART_KINDS = {"title": "heading", "opener": "opener", "closer": "closer", "source": "source"}
+PART_KINDS = {"title": "heading", "label": "heading", "opener": "opener", "closer": "closer",
+              "source": "source", "source_note": "source", "dateline": "dateline",
+              "received": "dateline", "signed": "signature", "body": "body",
+              "postscript": "body"}
+
+
+def part_kind(part: str) -> str:
+    """The kind of lines a part of a document is set in ('a2-body' -> 'body')."""
+    name = part.split("-", 1)[1] if part.startswith("a") and "-" in part else part
+    return PART_KINDS[name.rstrip("0123456789")]

@@ -51,6 +51,7 @@ def number_notes(edition: m.Edition, doc: m.Document, volume: dict[str, int]) ->
         series = edition.note_series[note.series]
         counter = volume if series.restart == "volume" else per_doc
         counter[series.id] = counter.get(series.id, 0) + 1
-        note.mark = ref.mark = note_mark(series.marks, counter[series.id])
+        note.mark = ref.mark = note.n if series.marks == "source" else \
+            note_mark(series.marks, counter[series.id])
         note.anchor = anchors.note(doc.id, note.id)
         ref.anchor = anchors.call(doc.id, note.id)

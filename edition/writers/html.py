@@ -105,6 +105,23 @@ class HtmlRenderer(Visitor[str]):
     def small_caps(self, node: m.SmallCaps) -> str:
         return f'<span class="sc">{self.children(node)}</span>'
 
+    def underline(self, node: m.Underline) -> str:
+        return f'<span class="u">{self.children(node)}</span>'
+
+    def superscript(self, node: m.Superscript) -> str:
+        return f"<sup>{self.children(node)}</sup>"
+
+    def label(self, node: m.Label) -> str:
+        return f'<span class="label">{self.children(node)}</span>'
+
+    def lang(self, node: m.Lang) -> str:
+        inner = self.children(node)
+        return f'<span lang="{escape(node.lang)}"{self.lang_extra(node)}>{inner}</span>'
+
+    def lang_extra(self, node: m.Lang) -> str:
+        """More attributes of a language span (the EPUB's xml:lang)."""
+        return ""
+
     def editorial(self, node: m.Editorial) -> str:
         lead, own, trail = split_pieces(sign_pieces(node, self.signs))
         attrs = (f' id="{node.anchor}"' if node.anchor else "") + \
@@ -130,7 +147,10 @@ class HtmlRenderer(Visitor[str]):
     def list_block(self, node: m.ListBlock) -> str:
         tag = "ol" if node.ordered else "ul"
         items = "".join(f"<li>{self.blocks(item)}</li>" for item in node.items)
-        return f"<{tag}{list_start(node)}>{items}</{tag}>"
+        return f"<{tag}{self.list_attrs(node)}>{items}</{tag}>"
+
+    def list_attrs(self, node: m.ListBlock) -> str:
+        return list_start(node)
 
 
 def list_start(node: m.ListBlock) -> str:

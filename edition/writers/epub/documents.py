@@ -132,14 +132,25 @@ class Writer:
         file = self.files.doc[doc.id]
         r = self.renderer(file, doc)
         title_lead, title = r.top_inlines(anchors.title(doc.id), doc.title)
+        # rendered in reading order: the page-break markers are listed as they are set
         parts = {
             "opener": r.top_block(anchors.opener(doc.id), m.Paragraph(doc.opener), "opener"),
             "body": Markup("").join(r.top_block(anchors.body_block(doc.id, i), block)
                                    for i, block in enumerate(doc.body, 1)),
             "closer": r.top_block(anchors.closer(doc.id), m.Paragraph(doc.closer), "closer"),
-            "source": r.top_block(anchors.source(doc.id), m.Paragraph(doc.source),
-                                  "source-note"),
+            "postscript": self.blocks(r, doc, "postscript", doc.postscript),
         }
+        attachments = []
+        for k, att in enumerate(doc.attachments, 1):
+            line = lambda name, cls, k=k, att=att: r.top_block(  # noqa: E731
+                anchors.part_line(doc.id, f"a{k}-{name}"), m.Paragraph(getattr(att, name)), cls)
+            attachments.append({
+                "att": att, "title": line("title", "att-title"), "opener": line("opener", "opener"),
+                "body": self.blocks(r, doc, f"a{k}-body", att.body),
+                "closer": line("closer", "closer"),
+                "postscript": self.blocks(r, doc, f"a{k}-postscript", att.postscript)})
+        parts["source"] = r.top_block(anchors.source(doc.id), m.Paragraph(doc.source),
+                                      "source-note")
         footnotes, endnotes = [], []
         for series in self.ed.note_series.values():
             notes = [(n, r.note_body(doc, n)) for n in self.res.notes_in_order(doc, series.id)]
@@ -151,11 +162,18 @@ class Writer:
                 endnotes.append((series, anchors.notes_section(series.id, doc.id), notes))
         html = self._render(
             "document.xhtml", file, f"{doc.number}. {view.title}", doc=doc, view=view,
-            title_lead=title_lead, doc_title=title, parts=parts,
+            title_lead=title_lead, doc_title=title, parts=parts, attachments=attachments,
+            r=r, part_headings=self.views.part_headings.get(doc.id, []),
             footnotes=footnotes, endnotes=endnotes,
             apparatus=self.views.apparatus.get(doc.id, []),
             lines=self.breaks.facts.lines if self.breaks else {})
         return Page(view.anchor, file, view.numbered, html), r.placed
+
+    @staticmethod
+    def blocks(r: EpubRenderer, doc: m.Document, key: str, blocks: list[m.Block]) -> Markup:
+        """The blocks of a postscript or an attachment's body, with their anchors."""
+        return Markup("").join(r.top_block(anchors.part_block(doc.id, key, i), block)
+                               for i, block in enumerate(blocks, 1))
 
     def index(self, view: EpubIndex) -> Page:
         return Page(view.anchor, view.file, view.title,

@@ -88,6 +88,9 @@ class EpubRenderer(HtmlRenderer):
             return f'<span class="xref external">{inner}</span>'
         return f'<a class="xref" href="{escape(href)}">{inner}</a>'
 
+    def lang_extra(self, node: m.Lang) -> str:
+        return f' xml:lang="{escape(node.lang)}"'
+
     def lemma(self, node: m.Editorial, content: str) -> str:
         """A lemma links to its apparatus entry (unless it holds a link itself)."""
         if not node.anchor or any(isinstance(n, m.CrossRef) for n in walk(node.children)):

@@ -132,7 +132,8 @@ def _body(views: Views, workers: Workers, cache: ChunkCache, report: Progress,
           facts: LayoutFacts | None) -> list[Part]:
     facts = _cited(views, facts)
     groups = group_documents([v.doc.id for v in views.documents],
-                             views.res.edition.documents_start == "run-on")
+                             views.res.edition.documents_start == "run-on",
+                             frozenset(d for d, parts in views.part_headings.items() if parts))
     keys = [cache.key("documents", render_documents(views, [views.doc(d) for d in g],
                                                     Repairs(), facts))
             for g in groups]

@@ -51,11 +51,18 @@ class ChunkResult:
     spans: dict[str, Span] = field(default_factory=dict)  # lines of lemmata and targets
 
 
-def group_documents(doc_ids: list[str], run_on: bool = False) -> list[list[str]]:
+def group_documents(doc_ids: list[str], run_on: bool = False,
+                    new_pages: frozenset[str] = frozenset()) -> list[list[str]]:
     """Consecutive documents in groups whose boundaries depend only on the documents.
-    Documents that run on (not each on a new page) are laid out as one group."""
+    Documents that run on (not each on a new page) are grouped from one that begins a
+    new page (``new_pages``: those that begin a part of the volume) to the next."""
     if run_on:
-        return [doc_ids] if doc_ids else []
+        runs: list[list[str]] = []
+        for doc_id in doc_ids:
+            if not runs or doc_id in new_pages:
+                runs.append([])
+            runs[-1].append(doc_id)
+        return runs
     groups: list[list[str]] = [[]]
     for doc_id in doc_ids:
         groups[-1].append(doc_id)
@@ -113,7 +120,8 @@ def lay_out_group(doc_ids: list[str], facts: LayoutFacts | None = None) -> Chunk
     cite."""
     views: Views = _STATE["views"]
     ed = views.res.edition
-    runs = [[d] for d in doc_ids] if ed.documents_start == "new-page" else [doc_ids]
+    runs = [[d] for d in doc_ids] if ed.documents_start == "new-page" else \
+        group_documents(doc_ids, True, frozenset(d for d in doc_ids if views.part_headings[d]))
     parts, errors = [], []
     for run in runs:
         docs = [views.doc(d) for d in run]

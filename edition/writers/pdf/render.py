@@ -103,6 +103,22 @@ class PrintRenderer(HtmlRenderer):
         return html + str(apparatus_entry(self.edition.source_dir, view, "span",
                                           "app-entry app-foot"))
 
+    def list_attrs(self, node: m.ListBlock) -> str:
+        """WeasyPrint ignores ``start``: an ordered list begins at its number by resetting
+        the list-item counter (an integer of the source, so nothing else reaches CSS)."""
+        if node.ordered and node.start != 1:
+            return f' style="counter-reset: list-item {int(node.start) - 1}"'
+        return ""
+
+    def source_note_foot(self) -> Markup:
+        """The document's source note as FRUS prints it: an unnumbered page-foot note
+        called from the heading."""
+        doc = self.doc
+        if doc is None or not doc.source_note or self.edition.source_notes != "head":
+            return Markup("")
+        return Markup(f'<span class="footnote source-foot" id="{anchors.source_note(doc.id)}">'
+                      f"{self.inlines(doc.source_note)}</span>")
+
     def quote(self, node: m.BlockQuote) -> str:
         if self._lines != "body":
             return super().quote(node)
@@ -180,7 +196,8 @@ def render_documents(views: Views, docs: list[DocView], repairs: Repairs,
     res = views.res
     items = [dict(view=v, r=PrintRenderer(views, v.doc, repairs, facts),
                   endnotes=printed_endnotes(res, v.doc, repairs),
-                  apparatus=document_apparatus(views, v.doc, repairs)) for v in docs]
+                  apparatus=document_apparatus(views, v.doc, repairs),
+                  part_headings=views.part_headings.get(v.doc.id, [])) for v in docs]
     return templates(res.edition.source_dir).get_template("document.html").render(
         ed=res.edition, a=anchors, items=items)
 
