@@ -103,6 +103,7 @@ class Views:
     typography: list[str]
     indexes: list[IndexView]
     apparatus: dict[str, list[AppView]]
+    externals: list[tuple[str, str]] = field(default_factory=list)  # label, description
     by_id: dict[str, DocView] = field(default_factory=dict)
 
     generated_xrefs: list[tuple[m.Document, m.CrossRef]] = field(default_factory=list)
@@ -248,8 +249,10 @@ def present(res: Resolved) -> Views:
     """Everything the writers show, for one build."""
     ed = res.edition
     front = [FrontEntry(anchors.front_section(s.id), s.title, s) for s in ed.front_matter]
-    if ed.abbreviations:
-        front.append(FrontEntry(anchors.ABBREVIATIONS, "Abbreviations"))
+    externals = [(e.label, e.description) for e in ed.externals.values() if e.description]
+    if ed.abbreviations or externals:
+        front.append(FrontEntry(anchors.ABBREVIATIONS, "Abbreviations" if ed.abbreviations
+                                else "References outside this volume"))
     if ed.persons:
         front.append(FrontEntry(anchors.PERSONS, "Persons"))
     indexes = [IndexView(key, INDEXES[key][0], anchors.index(key), INDEXES[key][1],
@@ -271,6 +274,7 @@ def present(res: Resolved) -> Views:
                 for s in ed.note_series.values()],
         typography=typography_statement(ed.typography),
         indexes=indexes,
+        externals=externals,
         apparatus={doc_id: [AppView(e, where(e.place), keyed(e.place.kind),
                                     short_lemma(e.lemma)) for e in entries_]
                    for doc_id, entries_ in res.apparatus.items()},

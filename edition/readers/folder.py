@@ -52,18 +52,23 @@ class _Reader:
 
     def validate(self, src: SourceFile, data: Any, cls: type[BaseModel],
                  base: tuple = ()) -> Any:
-        """Validate ``data`` against ``cls``; report each error at its place."""
+        """Validate ``data`` against ``cls``; report each error at its place (one per
+        place: a value that fits none of a field's forms is reported once)."""
         if data is None:
             data = {}
         try:
             return cls.model_validate(data)
         except ValidationError as exc:
+            seen: set[tuple] = set()
             for err in exc.errors():
-                self._schema_error(src, base, err, cls)
+                where = _path(err["loc"])
+                if where not in seen:
+                    seen.add(where)
+                    self._schema_error(src, base, err, cls)
             return None
 
     def _schema_error(self, src: SourceFile, base: tuple, err: dict, cls: type) -> None:
-        loc_path = (*base, *[p for p in err["loc"] if not str(p).endswith("Spec")])
+        loc_path = (*base, *_path(err["loc"]))
         field = str(err["loc"][-1]) if err["loc"] else ""
         kind = err["type"]
         if kind == "extra_forbidden":
@@ -79,9 +84,8 @@ class _Reader:
         elif kind == "string_pattern_mismatch":
             self.diags.error(src.loc(loc_path), f"'{err['input']}' is not a valid id", ID_HINT)
         else:
-            msg = err["msg"].removeprefix("Value error, ")
             what = f"field '{field}'" if field else "value"
-            self.diags.error(src.loc(loc_path), f"{what}: {msg}",
+            self.diags.error(src.loc(loc_path), f"{what}: {_plain_message(err)}",
                              "see docs/source-format.md for the expected form")
 
     def reporter(self, src: SourceFile, path: tuple):
@@ -430,6 +434,37 @@ class _Reader:
                 self.diags.error(doc.loc, f"duplicate document id '{doc.id}'",
                                  f"also used at {seen[doc.id].loc}; document ids must be unique")
             seen.setdefault(doc.id, doc)
+
+
+def _path(loc: tuple) -> tuple:
+    """A pydantic error location without the names of the union members it tried."""
+    return tuple(p for p in loc if not (isinstance(p, str) and (
+        p.endswith("Spec") or "[" in p or p in ("str", "int", "bool", "function-after"))))
+
+
+PLAIN = {  # pydantic's error types in an editor's words
+    "string_type": "must be text", "int_type": "must be a whole number",
+    "int_parsing": "must be a whole number", "bool_type": "must be true or false",
+    "bool_parsing": "must be true or false", "list_type": "must be a list (lines starting "
+    "with '- ')", "dict_type": "must be a mapping (lines of 'key: value')",
+    "model_type": "must be a mapping (lines of 'key: value')", "model_attributes_type":
+    "must be a mapping (lines of 'key: value')", "none_required": "must be empty",
+}
+
+
+def _plain_message(err: dict) -> str:
+    kind, ctx = err["type"], err.get("ctx", {})
+    if kind == "value_error":
+        return str(ctx.get("error", err["msg"])).removeprefix("Value error, ")
+    if kind == "literal_error":
+        return f"must be one of {ctx.get('expected', '')}"
+    if kind == "too_short":
+        return f"needs at least {ctx.get('min_length', 1)} entry or entries"
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"must be at least {ctx.get('ge', ctx.get('gt'))}"
+    if kind in ("less_than_equal", "less_than"):
+        return f"must be at most {ctx.get('le', ctx.get('lt'))}"
+    return PLAIN.get(kind, err["msg"].removeprefix("Value error, "))
 
 
 def _model_at(cls: type[BaseModel], path: list) -> type[BaseModel] | None:

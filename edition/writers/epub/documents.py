@@ -17,6 +17,7 @@ from markupsafe import Markup
 from ... import anchors
 from ... import model as m
 from ...present import DocView, Views
+from ...visit import plain
 from ..templates import environment
 from .indexes import EpubIndex, index_views
 from .pagebreaks import Marker, PageBreaks
@@ -182,20 +183,24 @@ class Writer:
     # -- navigation ------------------------------------------------------------------
 
     def toc(self, front: list[Page], back: list[Page]) -> list[TocEntry]:
-        """Front matter, the documents (each with its notes and apparatus), indexes."""
+        """Front matter, the documents under the parts of the volume, indexes. Documents
+        are listed without their note sections: reading systems that flatten the
+        contents would show those as rows of bare 'Notes'."""
         out = [TocEntry("Title page", "title.xhtml")]
         out += [TocEntry(p.title, p.file) for p in front]
-        docs = []
+        docs: list[TocEntry] = []
+        open_parts: list[TocEntry] = []  # the part entries the next document goes under
         for view in self.views.documents:
-            doc = view.doc
-            file = self.files.doc[doc.id]
-            children = [TocEntry(s.name, f"{file}#{anchors.notes_section(s.id, doc.id)}")
-                        for s in self.ed.note_series.values()
-                        if s.placement != "page" and self.res.notes_in_order(doc, s.id)]
-            if self.res.apparatus.get(doc.id):
-                children.append(TocEntry("Textual apparatus",
-                                         f"{file}#{anchors.apparatus_section(doc.id)}"))
-            docs.append(TocEntry(view.numbered, file, children))
+            file = self.files.doc[view.doc.id]
+            for part, level in self.views.part_headings.get(view.doc.id, []):
+                entry = TocEntry(plain(part.title), f"{file}#{anchors.part_heading(part.id)}")
+                del open_parts[level - 1:]
+                (open_parts[-1].children if open_parts else docs).append(entry)
+                open_parts.append(entry)
+            href = f"{file}#{view.anchor}" if self.views.part_headings.get(view.doc.id) \
+                else file  # after the part headings that open the file
+            (open_parts[-1].children if open_parts else docs).append(
+                TocEntry(view.numbered, href))
         if docs:
             out.append(TocEntry("Documents", docs[0].href, docs))
         out += [TocEntry(p.title, p.file) for p in back]

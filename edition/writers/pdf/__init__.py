@@ -22,6 +22,7 @@ from ...layout.facts import LayoutFacts, PageStart, facts_path
 from ...layout.lines import Stamp, span_label
 from ...present import Views, locators
 from ...resolve import note_mark
+from ...visit import plain
 from .. import Job, Progress, Written
 from . import assemble
 from .cache import ChunkCache
@@ -189,8 +190,16 @@ def _back(views: Views, cache: ChunkCache, page_of: dict[str, int],
 
 def _front(views: Views, cache: ChunkCache, page_of: dict[str, int],
            back: Part | None) -> Part:
-    toc = [TocEntry(v.label, v.anchor, str(page_of.get(v.anchor, "")), number=v.doc.number)
-           for v in views.documents]
+    toc: list[TocEntry] = []
+    depth = 0
+    for v in views.documents:
+        for part, level in views.part_headings.get(v.doc.id, []):
+            anchor = anchors.part_heading(part.id)
+            toc.append(TocEntry(plain(part.title), anchor, str(page_of.get(anchor, "")),
+                                level=level, part=True))
+            depth = level
+        toc.append(TocEntry(v.label, v.anchor, str(page_of.get(v.anchor, "")),
+                            level=depth + 1, number=v.doc.number))
     if back:
         toc += [TocEntry(v.title, v.anchor, str(back.first + back.result.anchors.get(v.anchor, 0)))
                 for v in views.indexes]
@@ -285,8 +294,15 @@ def _assemble(views: Views, layout: PrintLayout, cache: ChunkCache, front: Part,
               if f.section is not None and f.anchor in dests]
     if views.documents:
         marks.append(assemble.Bookmark("Documents", dests[views.documents[0].anchor][0]))
-        marks += [assemble.Bookmark(f"No. {v.doc.number}. {v.label}", dests[v.anchor][0], 1)
-                  for v in views.documents]
+        depth = 0
+        for v in views.documents:
+            for part, level in views.part_headings.get(v.doc.id, []):
+                anchor = anchors.part_heading(part.id)
+                if anchor in dests:
+                    marks.append(assemble.Bookmark(plain(part.title), dests[anchor][0], level))
+                depth = level
+            marks.append(assemble.Bookmark(f"No. {v.doc.number}. {v.label}", dests[v.anchor][0],
+                                           depth + 1))
     marks += [assemble.Bookmark(v.title, dests[v.anchor][0])
               for v in views.indexes if v.anchor in dests]
     assemble.add_outline(pdf, marks)

@@ -209,6 +209,7 @@ class TocEntry:
     page: str
     level: int = 1
     number: str = ""
+    part: bool = False  # the heading of a part of the volume
 
 
 def render_front(views: Views, toc: list[TocEntry], phantoms: list[str]) -> str:
