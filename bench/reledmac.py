@@ -374,10 +374,10 @@ class Converter:
         self.body(doc.body)
         if doc.closer:
             self.numbered_inlines(doc.closer)
-        if doc.signed:
-            name = escape(doc.signed.name)
-            name = f"[{name}]" if doc.signed.supplied else name
-            person = self.index("person", doc.signed.person) if doc.signed.person else ""
+        for sig in doc.signed:
+            name = escape(self.model.plain(sig.name))
+            name = f"[{name}]" if sig.supplied else name
+            person = self.index("person", sig.person) if sig.person else ""
             self.paragraph(rf"\hfill\textsc{{{name}}}{person}", r"\noindent ")
         if doc.source:
             self.numbered_inlines(doc.source, r"\noindent\footnotesize\itshape ")

@@ -72,7 +72,7 @@ def build(edition: Edition, out_dir: Path, outputs: list[str] | None = None,
         raise EditionError([Diagnostic(Loc("edition.yaml"), f"no handout '{handout}'",
                                        f"name one of the handouts of the edition ({known})")])
     views = present(resolve(edition))
-    outcome = Outcome()
+    outcome = Outcome(warnings=list(views.res.warnings))
     files: dict[Path, bytes] = {}
     facts: LayoutFacts | None = None
     for name in REGISTRY:

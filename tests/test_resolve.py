@@ -230,3 +230,19 @@ def test_locators(pages, notes, labels):
 def test_locators_skip_anchors_without_a_page():
     got = locators([occ("a"), occ("b"), occ("c")], {"a": 2, "c": 3})
     assert [(g.label(), g.anchors) for g in got] == [("2–3", ["a", "c"])]
+
+
+def test_symbols_give_way_to_numbers_past_the_doubled_symbols(load_ok):
+    calls = " ".join(f"Text {k}.[^f{k}]" for k in range(1, 14))
+    notes = "".join(f"f{k}: {{text: Note {k}., series: foot}}\n" for k in range(1, 14))
+    few = " ".join(f"Text {k}.[^f{k}]" for k in range(1, 13))
+    few_notes = "".join(f"f{k}: {{text: Note {k}., series: foot}}\n" for k in range(1, 13))
+    edition = load_ok(edition=SERIES, documents={
+        "a.yaml": doc_yaml(calls, id="a", notes=notes),
+        "b.yaml": doc_yaml(few, id="b", notes=few_notes)})
+    res = resolve(edition)
+    a, b = res.edition.documents
+    assert [n.mark for n in res.notes_in_order(a)] == [str(k) for k in range(1, 14)]
+    assert [n.mark for n in res.notes_in_order(b)][-2:] == ["‖‖", "¶¶"]
+    [warning] = res.warnings
+    assert "document 'a'" in warning.message and "numbered" in warning.message

@@ -9,7 +9,9 @@ tests catch that.
 
 from __future__ import annotations
 
+import inspect
 import re
+import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -220,3 +222,97 @@ def page_starts(run: list[tuple[m.Document, list[m.Note]]], signs: m.Signs, page
         starts.append(PageStart(str(i), owner[anchor], anchor,
                                 base + (found.start() if found else 0)))
     return starts
+
+
+# -- WeasyPrint 70's line breaking at the edges of inline elements -------------------------
+#
+# WeasyPrint lays out each text run (the text between two element edges) with
+# ``weasyprint.text.line_break.split_first_line``. When a run ends in white space (every
+# run before a name, a cross-reference, an editorial sign or a note call that follows a
+# space or a no-break space) and fits the line only without it, Pango keeps the run on one
+# line but measures it wider than the line, and split_first_line takes the branch meant
+# for "a first word longer than the line": it returns the run's first word alone. The
+# result is a one-word line ("in-", "a", "14),") or, when the run starts mid-line, a line
+# justified word by word across the measure. WeasyPrint 52-63 had a guard (issue #1051,
+# commits bea6cef5, 92dca05f); 64.0 dropped it (1f76d025); upstream main still lacks it.
+# ``install_line_break_fix`` adds, after "Step #2", the decision running text would make:
+# trailing collapsible spaces hang (CSS Text 3 §4.1.3); a trailing no-break space does
+# not, so the run breaks at its last break opportunity. The function is rebuilt from
+# WeasyPrint's own source with one exact-match edit, so an upgrade that changes it makes
+# the fix raise instead of silently doing something else. It is installed when this
+# module is imported, before any layout; forked workers inherit it.
+
+TESTED_VERSIONS = {"70.0"}
+
+_ANCHOR = """\
+    if resume_index is None and first_line_width <= max_width:
+        # The first line fits in the available width.
+        return first_line_metrics(
+            first_line, text, layout, resume_index, space_collapse, style)
+"""
+_ADDED = """\
+    if resume_index is None and text.rstrip(' \\u00a0') != text:
+        # edition: Pango kept the whole run on one line and measured it too wide: only
+        # its trailing white space can overflow (see edition/layout/weasy.py).
+        hanging = text.rstrip(' ') if space_collapse else text
+        core = hanging.rstrip(' \\u00a0')
+        if core and _edition_width(hanging, style, context, justification_spacing) <= max_width:
+            # Collapsible trailing spaces hang: the run fits.
+            return first_line_metrics(
+                first_line, text, layout, resume_index, space_collapse, style)
+        if core and _edition_width(core, style, context, justification_spacing) <= max_width:
+            # A trailing no-break space does not hang: break at the last opportunity.
+            attrs = get_log_attrs(text, style['lang'])
+            cut = max((i for i in range(1, len(core)) if attrs[i].is_line_break),
+                      default=None)
+            if cut is not None:
+                _edition_cut_layout = create_layout(
+                    text[:cut], style, context, None, justification_spacing)
+                first_line, _ = _edition_cut_layout.get_first_line()
+                first_line_width, _ = line_size(first_line, style)
+                resume_index = len(text[:cut].encode())
+"""
+
+
+def _edition_width(text, style, context, justification_spacing):
+    """Natural width of ``text`` set on one line."""
+    from weasyprint.text.line_break import create_layout, line_size
+    layout = create_layout(text, style, context, None, justification_spacing)
+    width, _ = line_size(layout.get_first_line()[0], style)
+    layout.deactivate()
+    return width
+
+
+_installed = False
+
+
+def install_line_break_fix() -> None:
+    """Replace split_first_line wherever WeasyPrint imported it (idempotent)."""
+    global _installed
+    if _installed:
+        return
+    if weasyprint.__version__ not in TESTED_VERSIONS:
+        raise RuntimeError(f"the line-break fix was checked against WeasyPrint "
+                           f"{sorted(TESTED_VERSIONS)}, not {weasyprint.__version__}: "
+                           "check whether the bug is still there, then update it")
+    from weasyprint.layout import inline, preferred
+    from weasyprint.text import line_break
+
+    original = line_break.split_first_line
+    source = textwrap.dedent(inspect.getsource(original))
+    if source.count(_ANCHOR) != 1:
+        raise RuntimeError("the line-break fix: split_first_line is not the expected one")
+    namespace = dict(original.__globals__, _edition_width=_edition_width)
+    exec(compile(source.replace(_ANCHOR, _ANCHOR + _ADDED),
+                 "<edition: weasyprint.text.line_break.split_first_line>", "exec"),
+         namespace)
+    patched = namespace["split_first_line"]
+    patched.__wrapped_original__ = original
+    # line_break is the home; inline and preferred imported the name at import time
+    # (svg/text.py and preferred.trailing_whitespace_size import it when called).
+    for module in (line_break, inline, preferred):
+        module.split_first_line = patched
+    _installed = True
+
+
+install_line_break_fix()

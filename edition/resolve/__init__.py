@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from .. import anchors
 from .. import model as m
+from ..diagnostics import Diagnostic
 from ..visit import walk_blocks
 from .apparatus import ApparatusEntry, Place, apparatus
 from .mentions import Detector, MentionFinder, Occurrence, collect
@@ -26,6 +27,7 @@ class Resolved:
     edition: m.Edition
     occurrences: list[Occurrence] = field(default_factory=list)
     apparatus: dict[str, list[ApparatusEntry]] = field(default_factory=dict)
+    warnings: list[Diagnostic] = field(default_factory=list)
 
     def notes_in_order(self, doc: m.Document, series: str | None = None) -> list[m.Note]:
         """The document's notes in the order of their calls, optionally of one series."""
@@ -47,7 +49,11 @@ def resolve(edition: m.Edition) -> Resolved:
     detect = Detector(MentionFinder(edition))
     volume_counters: dict[str, int] = {}
     for doc in edition.documents:
-        number_notes(edition, doc, volume_counters)
+        for series in number_notes(edition, doc, volume_counters):
+            res.warnings.append(Diagnostic(
+                doc.loc, f"document '{doc.id}' has more notes of the series '{series}' than "
+                f"its symbols can mark (* † ‡ § ‖ ¶, then doubled): they are numbered",
+                "use a numbered series for this document's notes if you prefer", "warning"))
         for _, owner, attr in doc.inline_fields():
             setattr(owner, attr, detect.inlines(getattr(owner, attr)))
         for blocks in (doc.body, doc.postscript, *(a.body for a in doc.attachments),

@@ -40,18 +40,28 @@ def calls(doc: m.Document) -> Iterator[m.NoteRef]:
                 yield node
 
 
-def number_notes(edition: m.Edition, doc: m.Document, volume: dict[str, int]) -> None:
+SYMBOLS_AT_MOST = 2 * len(SYMBOLS)  # * … ¶, then doubled; past that, numbers
+
+
+def number_notes(edition: m.Edition, doc: m.Document, volume: dict[str, int]) -> list[str]:
     """Give every note of ``doc`` and its call their mark and anchors; ``volume`` holds
-    the counters of the series that run through the volume."""
+    the counters of the series that run through the volume. A series of symbols with more
+    notes in the document than the doubled symbols is numbered there instead; the ids of
+    those series are returned."""
     per_doc: dict[str, int] = {}
-    for ref in calls(doc):
-        note = doc.notes.get(ref.note_id)
-        if note is None:
-            continue
+    refs = [(ref, doc.notes[ref.note_id]) for ref in calls(doc) if ref.note_id in doc.notes]
+    counts: dict[str, int] = {}
+    for _, note in refs:
+        counts[note.series] = counts.get(note.series, 0) + 1
+    numbered = [s for s, n in counts.items() if edition.note_series[s].marks == "symbols"
+                and edition.note_series[s].restart == "document" and n > SYMBOLS_AT_MOST]
+    for ref, note in refs:
         series = edition.note_series[note.series]
         counter = volume if series.restart == "volume" else per_doc
         counter[series.id] = counter.get(series.id, 0) + 1
-        note.mark = ref.mark = note.n if series.marks == "source" else \
-            note_mark(series.marks, counter[series.id])
+        marks = "arabic" if series.id in numbered else series.marks
+        note.mark = ref.mark = note.n if marks == "source" else \
+            note_mark(marks, counter[series.id])
         note.anchor = anchors.note(doc.id, note.id)
         ref.anchor = anchors.call(doc.id, note.id)
+    return numbered

@@ -27,6 +27,7 @@ class HtmlRenderer(Visitor[str]):
 
     def __init__(self, views: Views, doc: m.Document | None = None,
                  facts: LayoutFacts | None = None):
+        self._glue = ("", "")  # text set inside the next element's edges (see take_glue)
         self.views = views
         self.edition = views.res.edition
         self.doc = doc
@@ -41,8 +42,17 @@ class HtmlRenderer(Visitor[str]):
     def note_ref(self, node: m.NoteRef) -> str:
         return f'<sup class="call"><a href="#{node.anchor}">{escape(node.mark)}</a></sup>'
 
+    def take_glue(self) -> tuple[str, str]:
+        """The characters glued to the element being written, to set inside its edges
+        (the print writer's ``inlines``; nothing elsewhere), escaped; taken once."""
+        before, after = self._glue
+        self._glue = ("", "")
+        return str(escape(before)), str(escape(after))
+
     def mention(self, node: m.Mention) -> str:
-        return f'<span class="name {node.kind}" id="{node.anchor}">{self.children(node)}</span>'
+        before, after = self.take_glue()
+        return (f'<span class="name {node.kind}" id="{node.anchor}">{before}'
+                f"{self.children(node)}{after}</span>")
 
     def xref_inner(self, node: m.CrossRef) -> str:
         """The text of a cross-reference: the editor's, or the words it resolves to."""
@@ -51,7 +61,8 @@ class HtmlRenderer(Visitor[str]):
         return self.text(m.Text(self.views.xref_text(self.doc, node, self.facts)))
 
     def crossref(self, node: m.CrossRef) -> str:
-        inner = self.xref_inner(node)
+        before, after = self.take_glue()
+        inner = before + self.xref_inner(node) + after
         if node.external:
             return f'<span class="xref external">{inner}</span>'
         return f'<a class="xref" href="#{self.crossref_target(node.target)}">{inner}</a>'
@@ -71,7 +82,9 @@ class HtmlRenderer(Visitor[str]):
         return anchors.document(found.doc_id)
 
     def target(self, node: m.Target) -> str:
-        return f'<span class="target" id="{node.anchor}">{self.children(node)}</span>'
+        before, after = self.take_glue()
+        return (f'<span class="target" id="{node.anchor}">{before}{self.children(node)}'
+                f"{after}</span>")
 
     def lemma(self, node: m.Editorial, content: str) -> str:
         """The content of an editorial sign; the EPUB links a lemma to its entry."""
@@ -123,6 +136,7 @@ class HtmlRenderer(Visitor[str]):
         return ""
 
     def editorial(self, node: m.Editorial) -> str:
+        glue_before, glue_after = self.take_glue()
         lead, own, trail = split_pieces(sign_pieces(node, self.signs))
         attrs = (f' id="{node.anchor}"' if node.anchor else "") + \
             (f' title="{escape(node.reason)}"' if node.reason else "")
@@ -133,7 +147,8 @@ class HtmlRenderer(Visitor[str]):
             inner = f"<i>{inner}</i>" if own.italic else inner
         after = self.sign_text("".join(p.text for p in trail)) if trail else ""
         content = self.lemma(node, f"{lits_html(lead)}{inner}{after}{lits_html(trail)}")
-        return f'{before}<span class="{CSS_CLASS[type(node)]}"{attrs}>{content}</span>'
+        return (f'{before}<span class="{CSS_CLASS[type(node)]}"{attrs}>{glue_before}{content}'
+                f"{glue_after}</span>")
 
     def blocks(self, blocks: list[m.Block]) -> Markup:
         return Markup(super().blocks(blocks))
@@ -155,3 +170,61 @@ class HtmlRenderer(Visitor[str]):
 
 def list_start(node: m.ListBlock) -> str:
     return f' start="{node.start}"' if node.ordered and node.start != 1 else ""
+
+
+# elements whose edges must fall at spaces (see SpacedEdges)
+_WORDY = (m.Mention, m.CrossRef, m.Editorial, m.Target)
+
+
+def _glued_before(text: str) -> int:
+    """Where the characters glued to the end of ``text`` ("(", "“") begin."""
+    i = len(text)
+    while i and not text[i - 1].isspace():
+        i -= 1
+    return i
+
+
+def _glued_after(text: str) -> int:
+    """Where the characters glued to the start of ``text`` (",", ")."…) end."""
+    i = 0
+    while i < len(text) and not text[i].isspace():
+        i += 1
+    return i
+
+
+class SpacedEdges:
+    """For the outputs laid out by WeasyPrint (print, handouts): element edges at spaces.
+    Mixed in before :class:`HtmlRenderer`."""
+
+    def inlines(self, nodes: list[m.Inline]) -> Markup:
+        """A name, cross-reference, target or editorial sign takes in the characters
+        glued to it ("(" or "“" before; ",", ")." or "’s" after), so that every element
+        edge falls at a space or a no-break space. WeasyPrint shapes and breaks each run
+        of text apart: an edge inside a word loses the kerning across it and hides the
+        word from hyphenation, and the lines would break where the same text without the
+        element does not. The element keeps its id; its first glyph is at most a "(" or
+        "“" before the word, never on another line."""
+        texts = {i: n.text for i, n in enumerate(nodes) if isinstance(n, m.Text)}
+        glue: dict[int, tuple[str, str]] = {}
+        for i, node in enumerate(nodes):
+            if not isinstance(node, _WORDY):
+                continue
+            before = after = ""
+            if i - 1 in texts:
+                cut = _glued_before(texts[i - 1])
+                before, texts[i - 1] = texts[i - 1][cut:], texts[i - 1][:cut]
+            if i + 1 in texts:
+                cut = _glued_after(texts[i + 1])
+                after, texts[i + 1] = texts[i + 1][:cut], texts[i + 1][cut:]
+            glue[i] = (before, after)
+        out = []
+        for i, node in enumerate(nodes):
+            if i in texts:
+                out.append(self.text(m.Text(texts[i])) if texts[i] else "")
+                continue
+            self._glue = glue.get(i, ("", ""))
+            html = self.inline(node)
+            before, after = self.take_glue()  # left by a hook that writes no element
+            out.append(before + html + after)
+        return Markup("".join(out))
+

@@ -28,7 +28,7 @@ from ...layout.weasy import Engine, Laid, read_lines
 from ...present import AppView, HandoutView, Views, handout_view
 from ...visit import paragraphs, plain
 from .. import Job, Written
-from ..html import HtmlRenderer
+from ..html import HtmlRenderer, SpacedEdges
 from ..templates import environment
 
 PAPER = {"a4": "A4", "letter": "letter"}
@@ -37,7 +37,7 @@ PX = 96 / 25.4
 NUMBER_SIZE = 11.0  # CSS px of the margin line numbers (8.25 pt)
 
 
-class HandoutRenderer(HtmlRenderer):
+class HandoutRenderer(SpacedEdges, HtmlRenderer):
     """Notes at the page foot, after the excerpt (``endnotes``: those the page foot could
     not hold), or none; block quotes counted as lines of the text."""
 

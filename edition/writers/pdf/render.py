@@ -17,11 +17,10 @@ from ...present import AppView, DocView, Locator, Views
 from ...resolve import Resolved
 from ...resolve.index import IndexEntry
 from ...visit import Visitor, walk
-from ..html import HtmlRenderer
+from ..html import HtmlRenderer, SpacedEdges
 from ..templates import environment
 
 NoteKey = tuple[str, str]  # (document id, note id or apparatus anchor)
-
 
 @cache
 def templates(source_dir: Path) -> Environment:
@@ -57,7 +56,7 @@ class _FootnoteBlocks(Visitor[str]):
                        for i, item in enumerate(node.items, node.start))
 
 
-class PrintRenderer(HtmlRenderer):
+class PrintRenderer(SpacedEdges, HtmlRenderer):
     """Page-series notes become WeasyPrint footnote floats at their call, and so do the
     apparatus entries when the apparatus sits at the page foot; the blocks of a document
     say which top-level block they belong to (``data-block``) and their place in it

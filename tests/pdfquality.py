@@ -1,0 +1,114 @@
+"""Quality checks of a built PDF's pages, read back with pdfplumber: bad lines in justified
+paragraphs, pages filled too little, headings left at the foot of a page.
+
+Lines are the characters of the text column (line numbers and furniture set apart) that
+share a baseline. A line of body text is *full* when it reaches the column's right edge
+(justified); a line that is not full must end its paragraph: the next line is indented,
+further away, in another size, or on another page, or it is the last line of the page.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import pdfplumber
+
+from .pdfcheck import MM, in_margin
+
+BODY = 10.5  # pt: the size of the documents' text
+
+
+@dataclass
+class Row:
+    page: int
+    baseline: float  # PDF points from the page's foot
+    size: float
+    x0: float
+    x1: float
+    words: list[tuple[float, float]]  # (x0, x1) of each word
+    text: str
+
+
+def rows(path: Path) -> tuple[list[list[Row]], float]:
+    """The lines of every page's text column, top to bottom, and the page height."""
+    out: list[list[Row]] = []
+    height = 0.0
+    with pdfplumber.open(path) as pdf:
+        for number, page in enumerate(pdf.pages):
+            height = page.height
+            low, high = 21 * MM, page.height - 18 * MM  # the text area: no heads, folios
+            lines: dict[float, list[dict]] = {}
+            for ch in page.chars:
+                if not in_margin(ch, page.width) and low < ch["matrix"][5] < high:
+                    lines.setdefault(round(ch["matrix"][5], 1), []).append(ch)
+            page_rows = []
+            for base in sorted(lines, reverse=True):
+                chars = sorted(lines[base], key=lambda c: c["x0"])
+                size = Counter(round(c["size"], 1) for c in chars).most_common(1)[0][0]
+                words, start, prev = [], None, None
+                for c in chars:
+                    if c["text"].isspace():
+                        if start is not None:
+                            words.append((start, prev))
+                        start = None
+                        continue
+                    if start is None or (prev is not None and c["x0"] - prev > size * 0.2):
+                        if start is not None:
+                            words.append((start, prev))
+                        start = c["x0"]
+                    prev = c["x1"]
+                if start is not None:
+                    words.append((start, prev))
+                page_rows.append(Row(number, base, size, chars[0]["x0"], chars[-1]["x1"],
+                                     words, "".join(c["text"] for c in chars)))
+            out.append(page_rows)
+    return out, height
+
+
+def bad_lines(pages: list[list[Row]], skip: set[int] = frozenset()) -> list[str]:
+    """Lines of justified body text that end short inside a paragraph, hold fewer than
+    three words, or stretch a gap between words over 2.5 times the type size."""
+    problems = []
+    for number, page in enumerate(pages):
+        body = [r for r in page if abs(r.size - BODY) < 0.2]
+        if number in skip or len(body) < 3:
+            continue
+        left = min(r.x0 for r in body)
+        right = Counter(round(r.x1) for r in body).most_common(1)[0][0]
+        for k, row in enumerate(page):
+            if abs(row.size - BODY) >= 0.2 or row.x0 > left + BODY * 3:
+                continue  # not body text, or a centred or right-aligned line
+            nxt = page[k + 1] if k + 1 < len(page) else None
+            ends = (nxt is None or abs(nxt.size - row.size) > 0.2
+                    or nxt.x0 > left + 2  # the next line is indented: a new paragraph
+                    or row.baseline - nxt.baseline > row.size * 1.6)  # space after it
+            full = row.x1 >= right - 1.5
+            gaps = [b[0] - a[1] for a, b in zip(row.words, row.words[1:], strict=False)]
+            if not ends and not full:
+                problems.append(f"p. {number + 1}: short line inside a paragraph: {row.text!r}")
+            elif not ends and len(row.words) < 3:
+                problems.append(f"p. {number + 1}: a line of {len(row.words)} word(s): "
+                                f"{row.text!r}")
+            elif not ends and gaps and max(gaps) > 2.5 * row.size:
+                problems.append(f"p. {number + 1}: a stretched line: {row.text!r}")
+    return problems
+
+
+def fill(page: list[Row], height: float) -> float:
+    """How far down the text area a page's text reaches (0 to 1)."""
+    top, bottom = height - 19 * MM, 22 * MM
+    if not page:
+        return 0.0
+    return (top - min(r.baseline for r in page)) / (top - bottom)
+
+
+def headings_at_foot(pages: list[list[Row]], heading_sizes: set[float]) -> list[str]:
+    """Pages whose last line of main text is a heading."""
+    out = []
+    for number, page in enumerate(pages):
+        main = [r for r in page if r.size >= 9.4]
+        if main and round(main[-1].size, 1) in heading_sizes and len(main) > 1:
+            out.append(f"p. {number + 1}: ends with the heading {main[-1].text!r}")
+    return out
