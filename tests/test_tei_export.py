@@ -1,4 +1,4 @@
-"""The TEI export: well-formed TEI P5 in the FRUS style that
+"""The TEI export (``edition export-tei``): well-formed TEI P5 in the FRUS style that
 holds every word, note, editorial sign and authority of the edition as read, always the
 same bytes; tei_all.rng when one is at hand (TEI_ALL_RNG)."""
 
@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -405,6 +407,37 @@ def test_an_id_used_by_two_kinds_is_a_located_error(tmp_path):
     assert (diag.loc.file, diag.loc.line) == ("ed/documents/d1.yaml", 1)
     assert "'moscow' would be the id of document 'moscow' and of place 'moscow'" \
         in diag.message
+
+
+def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "edition.cli", *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_cli_writes_the_file(tmp_path):
+    proc = run_cli("export-tei", str(REPO / "source"), "-o", "out/sample.xml", "-q",
+                   cwd=tmp_path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout.strip() == "tei: wrote out/sample.xml"
+    assert (tmp_path / "out" / "sample.xml").read_bytes() \
+        == serialize(tei_document(load(REPO / "source")))
+
+
+def test_cli_reports_the_errors_of_the_edition_located(tmp_path):
+    write_edition(tmp_path / "ed", documents={"d1.yaml": doc_yaml("See [x](#nowhere).")})
+    proc = run_cli("export-tei", "ed", "-o", "out.xml", cwd=tmp_path)
+    assert proc.returncode == 1
+    assert "ed/documents/d1.yaml:6:10: error: cross-reference to unknown id 'nowhere'" \
+        in proc.stdout
+    assert not (tmp_path / "out.xml").exists()
+
+
+def test_cli_reports_an_id_collision(tmp_path):
+    write_edition(tmp_path / "ed", documents={"d1.yaml": doc_yaml(id="ankara")})
+    proc = run_cli("export-tei", "ed", "-o", "out.xml", "-q", cwd=tmp_path)
+    assert proc.returncode == 1 and "1 error(s)" in proc.stdout
+    assert "ed/documents/d1.yaml:1:5: error: the TEI export needs ids unique" in proc.stdout
+    assert not (tmp_path / "out.xml").exists()
 
 
 # -- TEI P5 (tei_all.rng), when a copy is at hand ----------------------------------------
