@@ -22,7 +22,7 @@ from edition.visit import PlainText, plain, walk_blocks
 from edition.writers.tei import export_tei, tei_document
 from edition.writers.tei.xml import serialize
 
-from .conftest import doc_yaml, write_edition
+from .conftest import EDITION_YAML, doc_yaml, write_edition
 from .tei_full import FILES
 
 REPO = Path(__file__).resolve().parents[1]
@@ -407,6 +407,27 @@ def test_an_id_used_by_two_kinds_is_a_located_error(tmp_path):
     assert (diag.loc.file, diag.loc.line) == ("ed/documents/d1.yaml", 1)
     assert "'moscow' would be the id of document 'moscow' and of place 'moscow'" \
         in diag.message
+
+
+def test_a_note_call_outside_the_documents_is_a_located_error(tmp_path):
+    """``check`` reads only documents for note calls; the export has no note to put
+    where a call in the front matter or a part's title stands."""
+    edition = EDITION_YAML + (
+        "parts:\n  - {id: c1, title: 'A part[^x]'}\n"
+        "front_matter:\n  - {id: s1, title: S, body: 'A [spot]{#spot} and a call[^y].'}\n")
+    src = write_edition(tmp_path / "ed", edition=edition,
+                        documents={"d1.yaml": doc_yaml(extra="part: c1\n")})
+    with pytest.raises(EditionError) as err:
+        tei_document(load(src))
+    assert [(d.loc.line, d.message) for d in err.value.diagnostics] == [
+        (9, "a note call outside the documents ([^y])"),
+        (7, "a note call outside the documents ([^x])")]
+
+
+def test_a_target_of_the_front_matter_is_named_by_its_name(tmp_path):
+    edition = EDITION_YAML + "front_matter:\n  - {id: s1, title: S, body: 'A [spot]{#spot}.'}\n"
+    root = tei_document(load(write_edition(tmp_path / "ed", edition=edition)))
+    assert one(root, "//t:div[@xml:id='s1']//t:seg").get(XML_ID) == "spot"
 
 
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:

@@ -7,8 +7,9 @@ docs/tei-export.md gives the mapping as a table.
 from __future__ import annotations
 
 from ... import model as m
+from ...diagnostics import Diagnostic
 from ...visit import Visitor
-from .context import Context, note_id, target_id
+from .context import EDITION_FILE, Context, note_id, target_id
 from .xml import Pieces, tei
 
 HI = {m.Emph: "italic", m.Strong: "strong", m.SmallCaps: "smallcaps",
@@ -54,8 +55,13 @@ class TeiText(Visitor[Pieces]):
         return [tei("lb")]
 
     def note_ref(self, node: m.NoteRef) -> Pieces:
-        """The note itself, where its call stands (TEI notes sit at their call)."""
-        assert self.doc is not None, "a note call outside a document"
+        """The note itself, where its call stands (TEI notes sit at their call). A call
+        outside the documents (front matter, a part's title) names no note: an error."""
+        if self.doc is None:
+            self.ctx.problems.append(Diagnostic(
+                node.loc or EDITION_FILE, f"a note call outside the documents ([^{node.note_id}])",
+                "notes belong to documents; remove the call or move it into a document"))
+            return []
         note = self.doc.notes[node.note_id]
         xml_id = self.ctx.claim(note_id(self.doc.id, note.id),
                                 f"note '{note.id}' of document '{self.doc.id}'", note.loc)
@@ -101,10 +107,12 @@ class TeiText(Visitor[Pieces]):
         return target_id(ref.doc_id, ref.target) if ref.target else ref.doc_id
 
     def target(self, node: m.Target) -> Pieces:
-        assert self.doc is not None, "a target outside a document"
-        where = self.doc.targets.get(node.name, self.doc.loc)
-        xml_id = self.ctx.claim(target_id(self.doc.id, node.name),
-                                f"target '{node.name}' of document '{self.doc.id}'", where)
+        if self.doc is None:  # in the front matter: its name is its id
+            xml_id = self.ctx.claim(node.name, f"target '{node.name}'", node.loc or EDITION_FILE)
+        else:
+            where = self.doc.targets.get(node.name, self.doc.loc)
+            xml_id = self.ctx.claim(target_id(self.doc.id, node.name),
+                                    f"target '{node.name}' of document '{self.doc.id}'", where)
         return [tei("seg" if node.children else "anchor", {"xml:id": xml_id},
                     self.children(node))]
 
