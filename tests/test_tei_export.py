@@ -409,6 +409,21 @@ def test_an_id_used_by_two_kinds_is_a_located_error(tmp_path):
         in diag.message
 
 
+def test_a_collision_with_an_id_of_edition_yaml_is_reported_there(tmp_path):
+    edition = EDITION_YAML + "front_matter:\n  - {id: d1, title: S, body: Text.}\n"
+    with pytest.raises(EditionError) as err:
+        tei_document(load(write_edition(tmp_path / "ed", edition=edition)))
+    [diag] = err.value.diagnostics
+    assert (diag.loc.file, diag.loc.line) == ("ed/documents/d1.yaml", 1)
+    assert "of document 'd1' and of front-matter section 'd1'" in diag.message
+    edition = EDITION_YAML + "external:\n  - {id: persons, label: X}\n"
+    with pytest.raises(EditionError) as err:
+        tei_document(load(write_edition(tmp_path / "ed2", edition=edition)))
+    [diag] = err.value.diagnostics
+    assert str(diag.loc) == "ed2/edition.yaml"
+    assert "of external reference 'persons' and of the list of persons" in diag.message
+
+
 def test_a_note_call_outside_the_documents_is_a_located_error(tmp_path):
     """``check`` reads only documents for note calls; the export has no note to put
     where a call in the front matter or a part's title stands."""

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from ... import model as m
 from ...diagnostics import Diagnostic, Loc
 
-EDITION_FILE = Loc("edition.yaml")
 SAFE_KEY = re.compile(r"[A-Za-z0-9_.-]+")
 
 
@@ -31,19 +30,21 @@ class Context:
     inline_reasons: dict[str, str] = field(default_factory=dict)  # reason text -> id
 
     def __post_init__(self) -> None:
+        # where what has no position of its own is reported, as the reader names files
+        self.edition_file = Loc(f"{self.edition.source_dir.name}/edition.yaml")
         self.reason_ids = {key: f"reason.{key}" if SAFE_KEY.fullmatch(key) else f"reason-{i}"
                            for i, key in enumerate(self.edition.reasons, 1)}
         self.keyed: dict[str, str] = {}  # reason text -> id of the first key with it
         for key, text in self.edition.reasons.items():
             self.keyed.setdefault(text, self.reason_ids[key])
 
-    def claim(self, xml_id: str, what: str, loc: Loc = EDITION_FILE) -> str:
+    def claim(self, xml_id: str, what: str, loc: Loc | None = None) -> str:
         """``xml_id`` for ``what``; a second use of an id is a located error (TEI needs
         ids unique in the whole file; the edition's ids are unique per kind)."""
         if xml_id in self.given:
             self.problems.append(Diagnostic(
-                loc, f"the TEI export needs ids unique in the volume: '{xml_id}' would be "
-                f"the id of {what} and of {self.given[xml_id]}",
+                loc or self.edition_file, f"the TEI export needs ids unique in the volume: "
+                f"'{xml_id}' would be the id of {what} and of {self.given[xml_id]}",
                 "rename one of them"))
         self.given.setdefault(xml_id, what)
         return xml_id

@@ -9,7 +9,7 @@ from __future__ import annotations
 from ... import model as m
 from ...diagnostics import Diagnostic
 from ...visit import Visitor
-from .context import EDITION_FILE, Context, note_id, target_id
+from .context import Context, note_id, target_id
 from .xml import Pieces, tei
 
 HI = {m.Emph: "italic", m.Strong: "strong", m.SmallCaps: "smallcaps",
@@ -59,7 +59,8 @@ class TeiText(Visitor[Pieces]):
         outside the documents (front matter, a part's title) names no note: an error."""
         if self.doc is None:
             self.ctx.problems.append(Diagnostic(
-                node.loc or EDITION_FILE, f"a note call outside the documents ([^{node.note_id}])",
+                node.loc or self.ctx.edition_file,
+                f"a note call outside the documents ([^{node.note_id}])",
                 "notes belong to documents; remove the call or move it into a document"))
             return []
         note = self.doc.notes[node.note_id]
@@ -108,7 +109,7 @@ class TeiText(Visitor[Pieces]):
 
     def target(self, node: m.Target) -> Pieces:
         if self.doc is None:  # in the front matter: its name is its id
-            xml_id = self.ctx.claim(node.name, f"target '{node.name}'", node.loc or EDITION_FILE)
+            xml_id = self.ctx.claim(node.name, f"target '{node.name}'", node.loc)
         else:
             where = self.doc.targets.get(node.name, self.doc.loc)
             xml_id = self.ctx.claim(target_id(self.doc.id, node.name),
