@@ -1,4 +1,5 @@
-"""Command line: ``edition check SOURCE`` and ``edition build SOURCE``."""
+"""Command line: ``edition check SOURCE``, ``edition build SOURCE`` and
+``edition export-tei SOURCE -o FILE.xml``."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from . import pipeline
 from .diagnostics import Diagnostic, EditionError
 from .resolve import resolve
 from .writers import Progress as Report
+from .writers.tei import export_tei
 
 
 def _print(console: Console, items: list[Diagnostic]) -> None:
@@ -108,11 +110,31 @@ def cmd_build(args: argparse.Namespace, console: Console) -> int:
     return 0
 
 
+def cmd_export_tei(args: argparse.Namespace, console: Console) -> int:
+    """The edition as read, as one TEI file (docs/tei-export.md); errors as ``check``."""
+    edition, diags = pipeline.check(args.source)
+    if diags.warnings and not args.quiet:
+        _print(console, diags.warnings)
+    if diags.errors or edition is None:
+        console.print(f"[red]{len(diags.errors)} error(s)[/red]")
+        _print(console, diags.errors)
+        return 1
+    try:
+        export_tei(edition, Path(args.out))
+    except EditionError as exc:
+        console.print(f"[red]{len(exc.diagnostics)} error(s)[/red]")
+        _print(console, exc.diagnostics)
+        return 1
+    console.print(f"[green]tei[/green]: wrote {args.out}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="edition", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     for name, help_text in (("check", "validate an edition and report every problem"),
-                            ("build", "build the outputs into the output folder")):
+                            ("build", "build the outputs into the output folder"),
+                            ("export-tei", "export the edition as one TEI P5 file (FRUS style)")):
         p = sub.add_parser(name, help=help_text)
         p.add_argument("source", nargs="?", default="source", help="edition folder")
         p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
@@ -124,10 +146,13 @@ def main(argv: list[str] | None = None) -> int:
                            help="with --handout: only the teacher's version")
             p.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1,
                            help="worker processes for the PDF layout (default: all cores)")
+        if name == "export-tei":
+            p.add_argument("-o", "--out", required=True, metavar="FILE.xml",
+                           help="the TEI file to write")
     args = parser.parse_args(argv)
     console = Console(stderr=False, highlight=False)
-    handler = cmd_check if args.command == "check" else cmd_build
-    return handler(args, console)
+    handlers = {"check": cmd_check, "build": cmd_build, "export-tei": cmd_export_tei}
+    return handlers[args.command](args, console)
 
 
 if __name__ == "__main__":
