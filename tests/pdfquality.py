@@ -63,8 +63,21 @@ def rows(path: Path) -> tuple[list[list[Row]], float]:
                     words.append((start, prev))
                 page_rows.append(Row(number, base, size, chars[0]["x0"], chars[-1]["x1"],
                                      words, "".join(c["text"] for c in chars)))
-            out.append(page_rows)
+            out.append(_attach_calls(page_rows))
     return out, height
+
+
+def _attach_calls(page: list[Row]) -> list[Row]:
+    """Note calls (small type raised above a line) belong to the line below them."""
+    out: list[Row] = []
+    for k, row in enumerate(page):
+        below = page[k + 1] if k + 1 < len(page) else None
+        if row.size < 8 and below is not None and below.size >= 9 \
+                and 0 < row.baseline - below.baseline < 7:
+            below.x0, below.x1 = min(below.x0, row.x0), max(below.x1, row.x1)
+            continue
+        out.append(row)
+    return out
 
 
 def bad_lines(pages: list[list[Row]], skip: set[int] = frozenset()) -> list[str]:
@@ -111,4 +124,24 @@ def headings_at_foot(pages: list[list[Row]], heading_sizes: set[float]) -> list[
         main = [r for r in page if r.size >= 9.4]
         if main and round(main[-1].size, 1) in heading_sizes and len(main) > 1:
             out.append(f"p. {number + 1}: ends with the heading {main[-1].text!r}")
+    return out
+
+
+def underfull_pages(pages: list[list[Row]], height: float, exempt: set[int],
+                    least: float = 0.7) -> list[str]:
+    """Pages (other than ``exempt``: the last page of a document or part, blank pages,
+    front and back matter) whose text reaches less than ``least`` of the text area."""
+    return [f"p. {n + 1}: filled {fill(page, height):.0%}" for n, page in enumerate(pages)
+            if n not in exempt and page and fill(page, height) < least]
+
+
+def exempt_pages(dests: dict[str, int], doc_ids: list[str], total: int) -> set[int]:
+    """The pages a document may leave short: its last, the blank pages before the next
+    document, and everything before the first document and after the last."""
+    starts = sorted(dests[f"doc-{d}"] for d in doc_ids)
+    out = set(range(starts[0])) if starts else set()
+    end = dests.get("index-persons", dests.get("index-places", total))
+    out |= set(range(end - 2, total))  # the last document's end, a blank, the indexes
+    for start in starts:
+        out |= {start - 1, start - 2}  # the last page of the one before, and a blank
     return out
