@@ -14,6 +14,7 @@ import pytest
 from lxml import etree
 
 from edition import model as m
+from edition.cli import main
 from edition.diagnostics import Diagnostics
 from edition.pipeline import build, check, load
 from edition.readers.tei import ImportReport, TeiError, import_tei
@@ -417,3 +418,19 @@ def test_a_folder_that_is_not_empty_is_refused_without_force(tmp_path):
     report = import_tei(path, out, force=True)
     assert [e.category for e in report.entries][-1] == "old document file removed (--force)"
     assert sorted(p.name for p in (out / "documents").iterdir()) == ["d001.yaml"]
+
+
+def test_the_command_line_prints_the_report_or_a_located_error(tmp_path, capsys):
+    path, out = _tei(tmp_path, DOCUMENT), tmp_path / "ed"
+    assert main(["import-tei", str(path), "-o", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "  documents: 1" in printed
+    assert re.search(r"^- placeName → plain text .*\(1\)\n    line 9$", printed, re.M)
+    assert main(["import-tei", str(path), "-o", str(out)]) == 1
+    assert f"{out}: error: the output folder exists and is not empty" in capsys.readouterr().out
+    assert main(["import-tei", str(path), "-o", str(out), "--force"]) == 0
+    capsys.readouterr()
+    bad = _tei(tmp_path, DOCUMENT.replace("</p>", "</q>"))
+    assert main(["import-tei", str(bad), "-o", str(tmp_path / "other")]) == 1
+    assert re.match(rf"{re.escape(str(bad))}:\d+:\d+: error: malformed XML: ",
+                    capsys.readouterr().out)

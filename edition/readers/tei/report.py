@@ -49,6 +49,7 @@ class ImportReport:
                       for e in entries if e.detail]
             if plain:
                 numbers = ", ".join(str(e.line) for e in plain)
-                lines += textwrap.wrap("lines " + numbers, 96, initial_indent="    ",
+                word = "line " if len(plain) == 1 else "lines "
+                lines += textwrap.wrap(word + numbers, 96, initial_indent="    ",
                                        subsequent_indent="      ")
         return "\n".join(lines)
