@@ -306,7 +306,7 @@ class Converter:
 
     def table(self, el: etree._Element) -> list[str]:
         self.report.add("table → one paragraph per row, cells separated by ' | ' (column "
-                        "and row spans lost)", line(el),
+                        "and row spans, and line breaks in cells, lost)", line(el),
                         f"{el.get('rows', '?')}×{el.get('cols', '?')}")
         rows = []
         for row in children(el):
