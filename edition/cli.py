@@ -1,5 +1,5 @@
 """Command line: ``edition check SOURCE``, ``edition build SOURCE`` and
-``edition export-tei SOURCE -o FILE.xml``."""
+``edition import-tei FILE -o DIR`` and ``edition export-tei SOURCE -o FILE.xml``."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from rich.progress import (
 
 from . import pipeline
 from .diagnostics import Diagnostic, EditionError
+from .readers.tei import TeiError, import_tei
 from .resolve import resolve
 from .writers import Progress as Report
 from .writers.tei import export_tei
@@ -129,6 +130,16 @@ def cmd_export_tei(args: argparse.Namespace, console: Console) -> int:
     return 0
 
 
+def cmd_import_tei(args: argparse.Namespace, console: Console) -> int:
+    try:
+        report = import_tei(Path(args.file), Path(args.out), force=args.force)
+    except TeiError as exc:
+        console.print(str(exc), markup=False, highlight=False, soft_wrap=True)
+        return 1
+    console.print(report.format(), markup=False, highlight=False, soft_wrap=True)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="edition", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -149,9 +160,17 @@ def main(argv: list[str] | None = None) -> int:
         if name == "export-tei":
             p.add_argument("-o", "--out", required=True, metavar="FILE.xml",
                            help="the TEI file to write")
+    p = sub.add_parser("import-tei", help="convert a FRUS-style TEI P5 volume into an "
+                       "edition folder")
+    p.add_argument("file", help="the TEI file")
+    p.add_argument("-o", "--out", required=True, help="the edition folder to write")
+    p.add_argument("--force", action="store_true",
+                   help="write into a folder that is not empty (its document files are "
+                   "replaced)")
     args = parser.parse_args(argv)
     console = Console(stderr=False, highlight=False)
-    handlers = {"check": cmd_check, "build": cmd_build, "export-tei": cmd_export_tei}
+    handlers = {"check": cmd_check, "build": cmd_build, "export-tei": cmd_export_tei,
+                "import-tei": cmd_import_tei}
     return handlers[args.command](args, console)
 
 

@@ -1,0 +1,213 @@
+"""The volume around the documents: edition.yaml from the teiHeader, the list of persons,
+and the front and back matter (kept as front-matter sections, or regenerated)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lxml import etree
+
+from . import mdtext as md
+from .links import Links
+from .report import ImportReport
+from .text import BLOCKS, Converter
+from .xml import XML_ID, children, div_type, line, name, norm, plain, t, xml_id
+
+LICENCE = "Public domain (a work of the United States Government)"
+NO_EDITOR = "[not named in the source]"
+_PERSON_LISTS = ("names", "participants")
+
+
+def edition(root: etree._Element, report: ImportReport) -> dict[str, Any]:
+    """The fields of edition.yaml that come from the teiHeader."""
+    header = root.find(t("teiHeader"))
+    if header is None:
+        report.add("no teiHeader → title and identifier from the file", line(root))
+        header = etree.Element(t("teiHeader"))
+    titles = header.find(f"{t('fileDesc')}/{t('titleStmt')}")
+
+    def title(*types: str) -> str:
+        for kind in types:
+            for el in titles.iterfind(f"{t('title')}[@type='{kind}']") if titles is not None \
+                    else ():
+                if plain(el):
+                    return plain(el)
+        return ""
+
+    ident = _text(header, "fileDesc/publicationStmt/idno[@type='frus']") or xml_id(root)
+    first = titles.find(t("title")) if titles is not None else None
+    data: dict[str, Any] = {"title": title("complete") or (plain(first) if first is not None
+                                                           else "") or ident or "Untitled"}
+    subtitle = ", ".join(x for x in (title("volume"), title("volumenumber", "volume-number"))
+                         if x)
+    if subtitle:
+        data["subtitle"] = subtitle
+    if title("series"):
+        data["series"] = title("series")
+    editors = [plain(e) for e in header.iter(t("editor")) if plain(e)]
+    if not editors:
+        report.add("teiHeader names no editor → editor supplied", _line(header, "editor"),
+                   f'"{NO_EDITOR}" (role: editor); name the editors in edition.yaml')
+    data["editors"] = [{"name": n, "role": "editor"} for n in editors or [NO_EDITOR]]
+    data["language"] = root.get("{http://www.w3.org/XML/1998/namespace}lang") or "en"
+    publisher = _text(header, "fileDesc/publicationStmt/publisher")
+    if publisher:
+        data["publisher"] = publisher
+    licence = _text(header, "fileDesc/publicationStmt/availability")
+    if not licence:
+        report.add("teiHeader states no licence → licence supplied", _line(header, "idno"),
+                   f'"{LICENCE}"; check it')
+    data["licence"] = licence or LICENCE
+    if ident:
+        data["identifier"] = ident
+    description = _description(header, report)
+    if description:
+        data["description"] = description
+    return data
+
+
+def _text(header: etree._Element, path: str) -> str:
+    """The text of the element at ``path`` ('fileDesc/publicationStmt/idno[@type='frus']')."""
+    el = header.find("/".join(t(step) for step in path.split("/")))
+    return plain(el) if el is not None else ""
+
+
+def _line(header: etree._Element, kind: str) -> int:
+    return next((line(e) for e in header.iter(t(kind))), line(header))
+
+
+def _description(header: etree._Element, report: ImportReport) -> str:
+    """Paragraphs on the publication, the source and the revisions of the file."""
+    stmt = "fileDesc/publicationStmt/"
+    imprint = ", ".join(x for x in (_text(header, stmt + "pubPlace"),
+                                    _text(header, stmt + "date")) if x)
+    publisher = _text(header, stmt + "publisher")
+    paras = [f"Published by {publisher}" + (f", {imprint}" if imprint else "") + "."
+             if publisher else imprint]
+    paras += [plain(p) for p in header.iter(t("p"))
+              if p.getparent() is not None and name(p.getparent()) == "sourceDesc"]
+    paras += [f"Revision: {plain(c)}" for c in header.iter(t("change")) if plain(c)]
+    for el in header.iter(t("encodingDesc")):
+        report.add("teiHeader encodingDesc → not imported", line(el), plain(el)[:80])
+    return md.join_blocks([md.inline([p]) for p in paras if p])
+
+
+# -- persons -------------------------------------------------------------------------------
+
+
+def persons(root: etree._Element, report: ImportReport, links: Links) -> list[dict[str, Any]]:
+    """persons.yaml from the list of persons (``list[@type='names']``): the name as the
+    index heading, the rest of the item as the gloss, and no forms (mentions are the
+    TEI's own)."""
+    ids = {xml_id(p) for lst in _person_lists(root) for item in lst.iter(t("item"))
+           for p in item.iter(t("persName")) if p.get(XML_ID)}
+    conv = Converter(report, ids, links)
+    out: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for lst in _person_lists(root):
+        for item in children(lst):
+            if name(item) == "pb":
+                conv.target(item)
+                continue
+            person = next((p for p in children(item)
+                           if name(p) == "persName" and p.get(XML_ID)), None)
+            if name(item) != "item" or person is None or xml_id(person) in seen:
+                report.add("entry of the list of persons without a new persName/@xml:id → "
+                           "not imported", line(item), plain(item)[:60])
+                continue
+            seen.add(xml_id(person))
+            before = person.getprevious() is not None or norm(item.text).strip()
+            if before:
+                report.add("text before the name in the list of persons → dropped",
+                           line(item), xml_id(person))
+            pieces = [norm(person.tail).lstrip(" ,;")]
+            for sibling in person.itersiblings():
+                if isinstance(sibling.tag, str):
+                    pieces += conv.element(sibling)
+                pieces.append(norm(sibling.tail))
+            entry = {"id": xml_id(person), "name": plain(person), "sort": plain(person),
+                     "forms": []}
+            gloss = conv.paragraph(pieces, take=False)
+            if gloss:
+                entry["gloss"] = gloss
+            out.append(entry)
+            if person.find(t("hi")) is not None:
+                report.add("small capitals of a name in the list of persons → plain text",
+                           line(person))
+    report.count("persons", len(out))
+    return out
+
+
+def _person_lists(root: etree._Element) -> list[etree._Element]:
+    return [lst for lst in root.iter(t("list")) if lst.get("type") in _PERSON_LISTS]
+
+
+# -- front and back matter -------------------------------------------------------------------
+
+
+def front_matter(root: etree._Element, report: ImportReport, links: Links,
+                 persons: set[str]) -> list[dict[str, str]]:
+    """The prose sections of the front and back matter, as front-matter sections; the
+    title page, contents, list of persons, list of papers and index are regenerated."""
+    out = []
+    for region in (root.find(f"{t('text')}/{t('front')}"), root.find(f"{t('text')}/{t('back')}")):
+        if region is None:
+            continue
+        for el in children(region):
+            section = _section(el, report, links, persons)
+            if section is not None:
+                out.append(section)
+                if name(region) == "back":
+                    report.add("back-matter section → a front-matter section", line(el),
+                               section["title"])
+    report.count("front-matter sections", len(out))
+    return out
+
+
+def _section(el: etree._Element, report: ImportReport, links: Links,
+             persons: set[str]) -> dict[str, str] | None:
+    kind, head = name(el), el.find(t("head"))
+    title = plain(head) if head is not None else ""
+    regenerated = {"toc": "the contents", "titlePage": "the title page"}
+    if kind == "titlePage" or div_type(el) == "toc":
+        what = regenerated.get(kind) or regenerated["toc"]
+        report.add(f"{what} → not imported (regenerated by the builder)", line(el),
+                   plain(el)[:100])
+        return None
+    if kind == "pb":
+        report.add("pb outside the documents → not carried", line(el), xml_id(el))
+        return None
+    if kind != "div":
+        report.add(f"<{kind}> in the front or back matter → not imported", line(el))
+        return None
+    if _person_lists(el):
+        report.add("the list of persons → persons.yaml (the builder prints its own list)",
+                   line(el), title)
+        return None
+    if any(lst.get("type") == "index" for lst in el.iter(t("list"))):
+        report.add("the printed index → not imported (the builder makes its own)", line(el),
+                   f"{sum(1 for _ in el.iter(t('item')))} entries")
+        return None
+    if el.find(f".//{t('table')}") is not None and xml_id(el) == "papers":
+        rows = sum(1 for _ in el.iter(t("row")))
+        report.add("the List of Papers → not imported (the builder's contents replace it); "
+                   "its one-line summaries of the documents are not carried (the format has "
+                   "no field for them)", line(el), f"{rows} table rows")
+        return None
+    conv = Converter(report, persons, links, calls=False)
+    blocks: list[str] = []
+    for child in children(el):
+        if child is head:
+            continue
+        if name(child) == "pb":
+            conv.target(child)
+        elif name(child) in BLOCKS:
+            blocks += conv.block(child, after=blocks[-1] if blocks else "")
+        else:
+            blocks.append(conv.field(child))
+    for note_id, note in conv.notes.items():
+        report.add("note in the front matter → paragraph after the section", line(el),
+                   note_id)
+        blocks.append(f"{note['n']} {note['text']}")
+    return {"id": xml_id(el) or f"section-{line(el)}", "title": title or "Untitled",
+            "body": md.join_blocks(blocks)}
