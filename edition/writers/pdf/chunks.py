@@ -27,13 +27,14 @@ from ...layout.facts import LayoutFacts, PageStart
 from ...layout.lines import Span, Stamp, apparatus_stamps, number_lines
 from ...layout.weasy import Engine, Laid, blank_pages, footnotes_last, page_starts, read_lines
 from ...present import DocView, Views
+from ...visit import block_text
 from .geometry import content_css, page_size
-from .render import Repairs, printed_endnotes, render_documents
+from .render import NoteKey, Repairs, printed_endnotes, render_documents
 from .verify import check_layout
 
 GROUP = 6  # documents per chunk on average
 MAX_GROUP = 3 * GROUP
-MAX_REPAIRS = 6
+MAX_REPAIRS = 10
 
 
 @dataclass
@@ -184,7 +185,8 @@ def _lay_out_run(views: Views, docs: list[DocView], facts: LayoutFacts | None):
     until each is on the page of its call (or lemma)."""
     layout = local_layout()
     repairs = Repairs()
-    for _ in range(MAX_REPAIRS):
+    since: dict[NoteKey, int] = {}  # the round in which each break was asked for
+    for round_ in range(MAX_REPAIRS):
         laid = layout.render(render_documents(views, docs, repairs, facts))
         footnotes_last(laid, "app-foot")
         missing: list[str] = []
@@ -199,21 +201,41 @@ def _lay_out_run(views: Views, docs: list[DocView], facts: LayoutFacts | None):
                            "report this as a bug") for a in missing]
         if not misplaced:
             return laid, repairs, []
-        for doc_id, key, _ in misplaced:  # break first; what still fails moves to the end
-            key = (doc_id, key)  # with a pointer, the break undone
-            if key in repairs.demoted:
-                repairs.breaks.add(key)
-            elif key in repairs.breaks:
-                repairs.demoted.add(key)
-                repairs.breaks.discard(key)
-            else:
-                repairs.breaks.add(key)
+        # A misplaced note first gets a break before its paragraph. When a break was not
+        # enough, the longest such note of the document moves to its end, and the breaks
+        # asked for with it (perhaps its doing alone) are dropped and tried again.
+        by_doc: dict[str, list[NoteKey]] = {}
+        for doc_id, key, _ in misplaced:
+            by_doc.setdefault(doc_id, []).append((doc_id, key))
+        for doc_id, keys in by_doc.items():
+            retried = [k for k in keys if k in since and k not in repairs.demoted]
+            if not retried:
+                for key in keys:
+                    since.setdefault(key, round_)
+                continue
+            worst = max(retried, key=lambda k: _length(views, docs, k))
+            repairs.demoted.add(worst)
+            first = since[worst]
+            for other, asked in list(since.items()):
+                if other[0] == doc_id and asked >= first:
+                    del since[other]
+        repairs.breaks = set(since)
     return laid, repairs, [
         Diagnostic(loc, f"footnote '{key}' could not be set on the page of its call"
                    if not key.startswith("app-") else
                    "an apparatus entry could not be set on the page of its lemma",
                    "shorten the note or move it to a document-end series")
         for _, key, loc in misplaced]
+
+
+def _length(views: Views, docs: list[DocView], key: NoteKey) -> int:
+    """The length of a note's text (0 for an apparatus entry), to choose which moves."""
+    doc_id, note_id = key
+    view = next(v for v in docs if v.doc.id == doc_id)
+    note = view.doc.notes.get(note_id)
+    if note is None:
+        return 0
+    return sum(len(block_text(b, views.res.edition.signs)) for b in note.blocks)
 
 
 def lay_out_static(html: str) -> ChunkResult:
