@@ -4,11 +4,13 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 from rich.console import Console
@@ -20,9 +22,11 @@ from rich.progress import (
     TextColumn,
     TimeRemainingColumn,
 )
+from rich.text import Text
 
 from . import pipeline
-from .diagnostics import Diagnostic, EditionError
+from .authoring import add_commands
+from .diagnostics import Diagnostic, Diagnostics, EditionError
 from .readers.tei import TeiError, import_tei
 from .resolve import resolve
 from .writers import Progress as Report
@@ -32,8 +36,9 @@ from .writers.tei import export_tei
 def _print(console: Console, items: list[Diagnostic]) -> None:
     for d in items:
         style = "red" if d.severity == "error" else "yellow"
-        console.print(f"[bold]{d.loc}[/bold]: [{style}]{d.severity}[/{style}]: {d.message}",
-                      highlight=False, markup=True, soft_wrap=True)
+        console.print(Text.assemble((str(d.loc), "bold"), ": ", (d.severity, style),
+                                    f": {d.message}"),
+                      highlight=False, markup=False, emoji=False, soft_wrap=True)
         if d.hint:
             console.print(f"    hint: {d.hint}", highlight=False, markup=False, soft_wrap=True)
 
@@ -60,8 +65,24 @@ def _progress(console: Console, name: str, *, enabled: bool) -> Iterator[Report]
         yield report
 
 
+def _strict(diags: Diagnostics) -> None:
+    """``--strict``: every warning counts as an error."""
+    diags.items = [replace(d, severity="error") for d in diags.items]
+
+
+def _print_json(console: Console, items: list[Diagnostic]) -> None:
+    for d in items:
+        console.print(json.dumps(d.as_json(), ensure_ascii=False), markup=False,
+                      highlight=False, emoji=False, soft_wrap=True)
+
+
 def cmd_check(args: argparse.Namespace, console: Console) -> int:
     edition, diags = pipeline.check(args.source)
+    if args.strict:
+        _strict(diags)
+    if args.format == "json":
+        _print_json(console, diags.warnings + diags.errors)
+        return 1 if diags.errors else 0
     if diags.warnings and not args.quiet:
         console.print(f"[yellow]{len(diags.warnings)} warning(s)[/yellow]")
         _print(console, diags.warnings)
@@ -149,6 +170,12 @@ def main(argv: list[str] | None = None) -> int:
         p = sub.add_parser(name, help=help_text)
         p.add_argument("source", nargs="?", default="source", help="edition folder")
         p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+        if name == "check":
+            p.add_argument("--strict", action="store_true",
+                           help="count warnings as errors (exit 1 if there is any)")
+            p.add_argument("--format", choices=("text", "json"), default="text",
+                           help="json: one JSON object a line (file, line, column, "
+                           "severity, code, message, hint)")
         if name == "build":
             p.add_argument("-o", "--out", default="build", help="output folder")
             p.add_argument("--only", help="comma-separated outputs: pdf, epub, handouts")
@@ -167,10 +194,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--force", action="store_true",
                    help="write into a folder that is not empty (its document files are "
                    "replaced)")
+    authoring = add_commands(sub)
     args = parser.parse_args(argv)
     console = Console(stderr=False, highlight=False)
     handlers = {"check": cmd_check, "build": cmd_build, "export-tei": cmd_export_tei,
-                "import-tei": cmd_import_tei}
+                "import-tei": cmd_import_tei, **authoring}
     return handlers[args.command](args, console)
 
 
