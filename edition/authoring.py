@@ -9,6 +9,8 @@ from pathlib import Path
 
 from rich.console import Console
 
+from . import pipeline
+from .scaffold import ScaffoldError, new_edition
 from .schemas import write_schemas
 
 Handler = Callable[[argparse.Namespace, Console], int]
@@ -32,13 +34,40 @@ def cmd_schema(args: argparse.Namespace, console: Console) -> int:
     return 0
 
 
+def cmd_new(args: argparse.Namespace, console: Console) -> int:
+    folder = Path(args.folder)
+    try:
+        written = new_edition(folder, args.title)
+    except (ScaffoldError, OSError) as exc:
+        say(console, f"error: {exc}", "red")
+        return 1
+    if args.verbose:
+        for path in written:
+            say(console, f"wrote {path}")
+    _, diags = pipeline.check(folder)
+    if diags.items:  # the scaffold itself is wrong: say so rather than hide it
+        for d in diags.items:
+            say(console, str(d))
+        return 1
+    if not args.quiet:
+        say(console, f"new edition in {folder}: {len(written)} files. Next:", "green")
+        say(console, f"  edition check {folder}\n  edition build {folder} -o build\n"
+                     f"  edition watch {folder}   (rebuild and preview as you edit)")
+    return 0
+
+
 def add_commands(sub: argparse._SubParsersAction) -> dict[str, Handler]:
     """Add the authoring commands to ``sub``; their handlers by command name."""
     p = sub.add_parser("schema", help="write the JSON Schemas of the source files (for "
                        "editors that validate YAML as it is typed)")
     p.add_argument("-o", "--out", default=".schema", help="folder to write them into")
     _verbosity(p)
-    return {"schema": cmd_schema}
+    p = sub.add_parser("new", help="start a new edition: an example document, persons, "
+                       "places, a handout and the JSON Schemas, ready to build")
+    p.add_argument("folder", help="the folder to create (absent or empty)")
+    p.add_argument("--title", default="A new edition", help="the title of the volume")
+    _verbosity(p)
+    return {"schema": cmd_schema, "new": cmd_new}
 
 
 def _verbosity(p: argparse.ArgumentParser) -> None:
