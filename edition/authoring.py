@@ -10,6 +10,7 @@ from pathlib import Path
 from rich.console import Console
 
 from . import pipeline
+from .readers.plaintext import TextImportError, import_text
 from .scaffold import ScaffoldError, new_edition
 from .schemas import write_schemas
 
@@ -56,6 +57,27 @@ def cmd_new(args: argparse.Namespace, console: Console) -> int:
     return 0
 
 
+def cmd_import_text(args: argparse.Namespace, console: Console) -> int:
+    out = Path(args.out)
+    try:
+        report = import_text(Path(args.file), out, args.title)
+    except (TextImportError, OSError) as exc:
+        say(console, f"error: {exc}", "red")
+        return 1
+    if not args.quiet:
+        say(console, report.format().replace("not mapped one to one", "guessed or not placed"))
+    _, diags = pipeline.check(out)
+    if diags.errors:
+        say(console, f"the imported edition has {len(diags.errors)} error(s):", "red")
+        for d in diags.errors:
+            say(console, str(d))
+        return 1
+    if not args.quiet:
+        say(console, f"{out} checks with {len(diags.warnings)} warning(s); next: edition "
+                     f"check {out}, then edition build {out}", "green")
+    return 0
+
+
 def add_commands(sub: argparse._SubParsersAction) -> dict[str, Handler]:
     """Add the authoring commands to ``sub``; their handlers by command name."""
     p = sub.add_parser("schema", help="write the JSON Schemas of the source files (for "
@@ -67,7 +89,15 @@ def add_commands(sub: argparse._SubParsersAction) -> dict[str, Handler]:
     p.add_argument("folder", help="the folder to create (absent or empty)")
     p.add_argument("--title", default="A new edition", help="the title of the volume")
     _verbosity(p)
-    return {"schema": cmd_schema, "new": cmd_new}
+    p = sub.add_parser("import-text", help="turn a plain-text page of one document (title, "
+                       "date line, paragraphs, signature, notes) into an edition folder")
+    p.add_argument("file", help="the text file (UTF-8)")
+    p.add_argument("-o", "--out", required=True, help="the edition folder to write (absent "
+                   "or empty)")
+    p.add_argument("--title", default="", help="the title of the volume (default: the "
+                   "document's)")
+    _verbosity(p)
+    return {"schema": cmd_schema, "new": cmd_new, "import-text": cmd_import_text}
 
 
 def _verbosity(p: argparse.ArgumentParser) -> None:
