@@ -10,17 +10,14 @@ from pathlib import Path
 from rich.console import Console
 
 from . import pipeline
+from .console import diagnostics, say
+from .preview import HOST, serve
 from .readers.plaintext import TextImportError, import_text
 from .scaffold import ScaffoldError, new_edition
 from .schemas import write_schemas
+from .watch import Watcher
 
 Handler = Callable[[argparse.Namespace, Console], int]
-
-
-def say(console: Console, text: str, style: str = "") -> None:
-    """Print a line made from user data (paths, messages): never read as markup."""
-    console.print(text, style=style or None, markup=False, highlight=False, emoji=False,
-                  soft_wrap=True)
 
 
 def cmd_schema(args: argparse.Namespace, console: Console) -> int:
@@ -47,8 +44,7 @@ def cmd_new(args: argparse.Namespace, console: Console) -> int:
             say(console, f"wrote {path}")
     _, diags = pipeline.check(folder)
     if diags.items:  # the scaffold itself is wrong: say so rather than hide it
-        for d in diags.items:
-            say(console, str(d))
+        diagnostics(console, diags.items)
         return 1
     if not args.quiet:
         say(console, f"new edition in {folder}: {len(written)} files. Next:", "green")
@@ -69,12 +65,42 @@ def cmd_import_text(args: argparse.Namespace, console: Console) -> int:
     _, diags = pipeline.check(out)
     if diags.errors:
         say(console, f"the imported edition has {len(diags.errors)} error(s):", "red")
-        for d in diags.errors:
-            say(console, str(d))
+        diagnostics(console, diags.errors)
         return 1
     if not args.quiet:
         say(console, f"{out} checks with {len(diags.warnings)} warning(s); next: edition "
                      f"check {out}, then edition build {out}", "green")
+    return 0
+
+
+def cmd_watch(args: argparse.Namespace, console: Console) -> int:
+    outputs = args.only.split(",")
+    if unknown := pipeline.unknown_outputs(outputs):
+        say(console, f"unknown output(s): {', '.join(unknown)}; choose from "
+            + ", ".join(pipeline.REGISTRY), "red")
+        return 2
+    source = Path(args.source)
+    if not (source / "edition.yaml").is_file():
+        say(console, f"error: {source / 'edition.yaml'} not found", "red")
+        return 1
+    watcher = Watcher(source, Path(args.out), outputs, console, jobs=args.jobs,
+                      quiet=args.quiet, verbose=args.verbose)
+    server = None
+    if "epub" in outputs and args.port >= 0:
+        try:
+            server = serve(watcher.pages, args.port)
+        except OSError as exc:
+            say(console, f"error: cannot serve the preview on {HOST}:{args.port}: {exc}", "red")
+            return 1
+        say(console, f"preview: http://{HOST}:{server.server_address[1]}/ (Ctrl-C to stop)")
+    try:
+        watcher.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if server is not None:
+            server.shutdown()
+            server.server_close()
     return 0
 
 
@@ -97,7 +123,19 @@ def add_commands(sub: argparse._SubParsersAction) -> dict[str, Handler]:
     p.add_argument("--title", default="", help="the title of the volume (default: the "
                    "document's)")
     _verbosity(p)
-    return {"schema": cmd_schema, "new": cmd_new, "import-text": cmd_import_text}
+    p = sub.add_parser("watch", help="rebuild on every change and serve a live preview of "
+                       "the EPUB on 127.0.0.1")
+    p.add_argument("source", nargs="?", default="source", help="edition folder")
+    p.add_argument("-o", "--out", default="build", help="output folder")
+    p.add_argument("--only", default="epub", help="comma-separated outputs to rebuild "
+                   "(default: epub; the preview needs epub)")
+    p.add_argument("--port", type=int, default=8765, help="preview port (0: any free port; "
+                   "-1: no preview)")
+    p.add_argument("-j", "--jobs", type=int, default=1, help="worker processes for the PDF "
+                   "layout")
+    _verbosity(p)
+    return {"schema": cmd_schema, "new": cmd_new, "import-text": cmd_import_text,
+            "watch": cmd_watch}
 
 
 def _verbosity(p: argparse.ArgumentParser) -> None:
