@@ -1,5 +1,7 @@
-"""Command line: ``edition check SOURCE``, ``edition build SOURCE`` and
-``edition import-tei FILE -o DIR`` and ``edition export-tei SOURCE -o FILE.xml``."""
+"""Command line: ``edition check SOURCE``, ``edition build SOURCE``,
+``edition import-tei FILE -o DIR`` and ``edition export-tei SOURCE -o FILE.xml``; the
+authoring commands ``new``, ``schema``, ``import-text`` and ``watch`` come from
+:mod:`edition.authoring`."""
 
 from __future__ import annotations
 
@@ -77,7 +79,10 @@ def _print_json(console: Console, items: list[Diagnostic]) -> None:
 
 
 def cmd_check(args: argparse.Namespace, console: Console) -> int:
+    start = time.monotonic()
     edition, diags = pipeline.check(args.source)
+    if args.verbose and args.format == "text":
+        console.print(f"read and checked in {time.monotonic() - start:.2f} s", highlight=False)
     if args.strict:
         _strict(diags)
     if args.format == "json":
@@ -126,7 +131,7 @@ def cmd_build(args: argparse.Namespace, console: Console) -> int:
     if outcome.warnings and not args.quiet:
         _print(console, outcome.warnings)
     for name, paths in outcome.written.items():
-        shown = paths if name == "handouts" else paths[:1]
+        shown = paths if name == "handouts" or args.verbose else paths[:1]
         for path in shown:
             console.print(f"[green]{name}[/green]: wrote {path}")
     return 0
@@ -161,8 +166,13 @@ def cmd_import_tei(args: argparse.Namespace, console: Console) -> int:
     return 0
 
 
+EXIT_CODES = """exit status: 0 done; 1 the edition has errors (with check --strict: or warnings),
+or a file or folder cannot be used; 2 the command line is wrong"""
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="edition", description=__doc__)
+    parser = argparse.ArgumentParser(prog="edition", description="Build critical editions "
+                                     "from YAML sources (docs/guide.md).", epilog=EXIT_CODES)
     sub = parser.add_subparsers(dest="command", required=True)
     for name, help_text in (("check", "validate an edition and report every problem"),
                             ("build", "build the outputs into the output folder"),
@@ -170,6 +180,8 @@ def main(argv: list[str] | None = None) -> int:
         p = sub.add_parser(name, help=help_text)
         p.add_argument("source", nargs="?", default="source", help="edition folder")
         p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+        p.add_argument("-v", "--verbose", action="store_true",
+                       help="say more (timings, every file written)")
         if name == "check":
             p.add_argument("--strict", action="store_true",
                            help="count warnings as errors (exit 1 if there is any)")

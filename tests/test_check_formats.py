@@ -55,3 +55,13 @@ def test_codes_are_unique_and_explicit_codes_win():
     assert len(names) == len(set(names))
     assert Diagnostic(Loc("x"), "unknown note id 'a'").code == "unknown-note"
     assert Diagnostic(Loc("x"), "anything", code="mine").code == "mine"
+
+
+def test_verbose_says_more_and_quiet_says_less(make, capsys):
+    root = make(documents={"d1.yaml": doc_yaml("Russiaʹs interests.")})
+    assert main(["check", "-v", str(root)]) == 0
+    assert "read and checked in" in capsys.readouterr().out
+    assert main(["new", "-q", str(root.parent / "fresh")]) == 0
+    assert capsys.readouterr().out == ""
+    assert main(["new", "-v", str(root.parent / "fresh2")]) == 0
+    assert "edition.schema.json" in capsys.readouterr().out
