@@ -1,8 +1,9 @@
 """Readers: sources to the document model, every problem located (file:line:column).
 
-Today one reader: an edition folder of YAML files (:mod:`.folder`), whose text fields
-are Markdown with editorial spans (:mod:`.markdown`) cleaned typographically
-(:mod:`.typography`) and validated against :mod:`.schema`.
+One reader: an edition folder of YAML files (:mod:`.folder`), whose text fields are
+Markdown with editorial spans (:mod:`.markdown`) cleaned typographically
+(:mod:`.typography`) and validated against :mod:`.schema`. The importers write such a
+folder from a TEI volume (:mod:`.tei`) or a plain-text page (:mod:`.plaintext`).
 """
 
 from __future__ import annotations
