@@ -19,6 +19,7 @@ from . import pipeline
 from .console import diagnostics, say
 from .diagnostics import Diagnostic, EditionError
 from .preview import Pages
+from .readers import DocumentCache
 
 
 class Watcher:
@@ -30,11 +31,12 @@ class Watcher:
         self.console, self.jobs, self.quiet, self.verbose = console, jobs, quiet, verbose
         self.pages = Pages()
         self.warned: set[Diagnostic] = set()
+        self.documents: DocumentCache = {}  # unchanged files are not read again
 
     def build(self) -> bool:
         """One build; True when it succeeded."""
         start = time.monotonic()
-        edition, diags = pipeline.check(self.source)
+        edition, diags = pipeline.check(self.source, self.documents)
         if diags.errors or edition is None:
             diagnostics(self.console, diags.errors)
             say(self.console, f"{len(diags.errors)} error(s): outputs and preview unchanged",

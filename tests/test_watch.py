@@ -16,8 +16,10 @@ from pathlib import Path
 
 from rich.console import Console
 
+from edition.pipeline import check
 from edition.preview import serve
 from edition.scaffold import DOCUMENT, new_edition
+from edition.synthetic import generate
 from edition.watch import Watcher
 
 REPO = str(Path(__file__).resolve().parents[1])  # this checkout's package, not an install
@@ -122,3 +124,25 @@ def test_watch_command_serves_and_stops_cleanly_on_ctrl_c(tmp_path):
         assert "Traceback" not in rest, rest
     finally:
         proc.kill()
+
+
+def test_rebuilds_read_again_only_the_documents_that_changed(tmp_path):
+    root = generate(tmp_path / "gen", 4, seed=5)
+    first = sorted((root / "documents").glob("*.yaml"))[0]
+    first.write_text(first.read_text(encoding="utf-8").replace("body:", "body: Russiaʹs", 1),
+                     encoding="utf-8")
+    cache: dict = {}
+    ed1, diags1 = check(root, cache)
+    ed2, diags2 = check(root, cache)
+    assert ed1 is not None and ed2 is not None
+    assert [d1 is d2 for d1, d2 in zip(ed1.documents, ed2.documents, strict=True)] == [True] * 4
+    assert diags1.items == diags2.items and len(diags1.warnings) == 1
+    last = sorted((root / "documents").glob("*.yaml"))[-1]
+    last.write_text(last.read_text(encoding="utf-8").replace("body:", "body: Changed", 1),
+                    encoding="utf-8")
+    ed3, diags3 = check(root, cache)
+    fresh, diags_fresh = check(root)
+    assert ed3 is not None and fresh is not None
+    assert [d2 is d3 for d2, d3 in zip(ed2.documents, ed3.documents, strict=True)] == [
+        True, True, True, False]
+    assert ed3.documents == fresh.documents and diags3.items == diags_fresh.items

@@ -12,9 +12,11 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostics
 from ..model import Edition
-from .folder import read_folder
+from .folder import DocumentCache, read_folder
 
 
-def read(source_dir: Path | str, diags: Diagnostics) -> Edition | None:
-    """The edition in ``source_dir`` as far as it can be read; problems go to ``diags``."""
-    return read_folder(Path(source_dir), diags)
+def read(source_dir: Path | str, diags: Diagnostics,
+         cache: DocumentCache | None = None) -> Edition | None:
+    """The edition in ``source_dir`` as far as it can be read; problems go to ``diags``
+    (``cache``: see :func:`.folder.read_folder`)."""
+    return read_folder(Path(source_dir), diags, cache)
