@@ -112,3 +112,16 @@ def test_import_reports_what_it_guessed_and_refuses_a_full_folder(tmp_path, caps
     assert plain(doc.signed[0].name) == "G. Chicherin"
     assert main(["import-text", str(page), "-o", str(tmp_path / "ed")]) == 1
     assert "not empty" in capsys.readouterr().out
+
+
+def test_a_page_without_date_or_signature_keeps_every_paragraph_in_the_body(tmp_path, capsys):
+    page = tmp_path / "page.txt"
+    page.write_text("A memorandum\n\nIt has two\nwrapped lines.\n\nAnother.\n",
+                    encoding="utf-8")
+    assert main(["import-text", str(page), "-o", str(tmp_path / "ed")]) == 0
+    out = capsys.readouterr().out
+    assert "no date line found" in out and "no signature found" in out
+    doc = load(tmp_path / "ed").documents[0]
+    assert doc.date.year is None and not doc.signed
+    assert [PlainText().blocks([b]) for b in doc.body] == ["It has two wrapped lines.",
+                                                          "Another."]

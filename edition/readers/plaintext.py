@@ -31,7 +31,8 @@ DATES = (
 OMISSION = re.compile(r"\[(?:\.\.\.|…)\]")
 STARS = re.compile(r"^(\*{1,4}|[†‡§])\s*")
 NUMBERED = re.compile(r"^(\d{1,3})\s+(?=\S)")
-SIGNATURE = re.compile(r"^\[([^\[\]]{1,60})\]$|^((?:[A-Z][\w.‐'-]*\s?){1,4})$")
+# "[Chicherin]" (supplied), or up to four capitalised words, initials first: "G. Chicherin"
+SIGNATURE = re.compile(r"^\[([^\[\]]{1,60})\]$|^((?:[A-Z][\w‐'-]*\.?\s){0,3}[A-Z][\w‐'-]+)$")
 CLOSING = re.compile(r"\b(accept|assurance|respect|consideration|sincerely|faithfully|"
                      r"regards|obedient|yours)\b", re.I)
 MENTIONED = re.compile(r"\bmentioned (\w+)")
@@ -207,7 +208,8 @@ class _Page:
         """Body, closer, signature, source line and notes of what follows the opener."""
         sig_at = next((i for i, b in enumerate(rest) if i and SIGNATURE.match(b.text)), None)
         if sig_at is None:
-            self.report.add("no signature found: every paragraph is in the body", 0)
+            self.report.add("no signature found: every paragraph is in the body",
+                            rest[0].line if rest else 0)
             return self._split_notes(rest)
         body, after = rest[:sig_at], rest[sig_at + 1:]
         closer = None
