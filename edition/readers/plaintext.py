@@ -130,6 +130,11 @@ def _blocks(text: str) -> list[_Block]:
     return out
 
 
+# body, closer, signature (name, supplied), source line, notes
+_Tail = tuple[list[_Block], _Block | None, tuple[str, bool] | None, _Block | None,
+              list[_Note]]
+
+
 class _Page:
     """Finds the parts of the page, front to back."""
 
@@ -175,11 +180,12 @@ class _Page:
             doc["closer"] = closer.markdown()
         persons = []
         if signed:
-            doc["signed"] = signed
-            persons = [{"id": signed["person"], "name": signed["name"],
-                        "forms": [signed["name"]]}]
-            report.add("signatory added to persons.yaml: complete the entry", 0,
-                       signed["name"])
+            name, supplied = signed
+            person = _slug(name) or "signatory"
+            doc["signed"] = {"name": _escape(name), **({"supplied": True} if supplied else {}),
+                             "person": person}
+            persons = [{"id": person, "name": name, "forms": [name]}]
+            report.add("signatory added to persons.yaml: complete the entry", 0, name)
         if source:
             doc["source"] = source.markdown()
         doc["body"] = "\n\n".join(b.markdown() for b in body)
@@ -204,11 +210,12 @@ class _Page:
                     return i, (block.text[:found.end()], found.end(), iso)
         return None, ("", 0, "")
 
-    def _tail(self, rest: list[_Block]):
+    def _tail(self, rest: list[_Block]) -> _Tail:
         """Body, closer, signature, source line and notes of what follows the opener."""
         sig_at = next((i for i, b in enumerate(rest) if i and SIGNATURE.match(b.text)), None)
         if sig_at is None:
-            self.report.add("no signature found: every paragraph is in the body",
+            self.report.add("no signature found: every paragraph before the notes is in "
+                            "the body",
                             rest[0].line if rest else 0)
             return self._split_notes(rest)
         body, after = rest[:sig_at], rest[sig_at + 1:]
@@ -217,16 +224,14 @@ class _Page:
             closer = body.pop()
         found = SIGNATURE.match(rest[sig_at].text)
         assert found is not None
-        name = (found[1] or found[2]).strip()
-        signed = {"name": _escape(name), **({"supplied": True} if found[1] else {}),
-                  "person": _slug(name) or "signatory"}
+        signed = ((found[1] or found[2]).strip(), bool(found[1]))  # the name, supplied
         source = None
         if after and len(after[0].text) <= SHORT and not _mark(after[0].text):
             source = after.pop(0)
         return body, closer, signed, source, _notes(after)
 
     @staticmethod
-    def _split_notes(rest: list[_Block]):
+    def _split_notes(rest: list[_Block]) -> _Tail:
         first = next((i for i, b in enumerate(rest) if i and _mark(b.text)), len(rest))
         return rest[:first], None, None, None, _notes(rest[first:])
 
