@@ -26,9 +26,11 @@ def cmd_schema(args: argparse.Namespace, console: Console) -> int:
     except OSError as exc:
         say(console, f"cannot write the schemas: {exc}", "red")
         return 1
-    if not args.quiet:
+    if args.verbose:
         for path in written:
-            say(console, f"schema: wrote {path}")
+            say(console, f"wrote {path}")
+    if not args.quiet:
+        say(console, f"schema: wrote {len(written)} schemas into {args.out}")
     return 0
 
 
@@ -62,6 +64,9 @@ def cmd_import_text(args: argparse.Namespace, console: Console) -> int:
         return 1
     if not args.quiet:
         say(console, report.format().replace("not mapped one to one", "guessed or not placed"))
+    if args.verbose:
+        for path in sorted(out.rglob("*.yaml")):
+            say(console, f"wrote {path}")
     _, diags = pipeline.check(out)
     if diags.errors:
         say(console, f"the imported edition has {len(diags.errors)} error(s):", "red")

@@ -146,6 +146,7 @@ def cmd_export_tei(args: argparse.Namespace, console: Console) -> int:
         console.print(f"[red]{len(diags.errors)} error(s)[/red]")
         _print(console, diags.errors)
         return 1
+    start = time.monotonic()
     try:
         export_tei(edition, Path(args.out))
     except EditionError as exc:
@@ -153,6 +154,9 @@ def cmd_export_tei(args: argparse.Namespace, console: Console) -> int:
         _print(console, exc.diagnostics)
         return 1
     console.print(f"[green]tei[/green]: wrote {args.out}")
+    if args.verbose:
+        console.print(f"{Path(args.out).stat().st_size} bytes in "
+                      f"{time.monotonic() - start:.2f} s", highlight=False)
     return 0
 
 
@@ -162,7 +166,8 @@ def cmd_import_tei(args: argparse.Namespace, console: Console) -> int:
     except TeiError as exc:
         console.print(str(exc), markup=False, highlight=False, soft_wrap=True)
         return 1
-    console.print(report.format(), markup=False, highlight=False, soft_wrap=True)
+    if not args.quiet:
+        console.print(report.format(), markup=False, highlight=False, soft_wrap=True)
     return 0
 
 
@@ -206,6 +211,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--force", action="store_true",
                    help="write into a folder that is not empty (its document files are "
                    "replaced)")
+    p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     authoring = add_commands(sub)
     args = parser.parse_args(argv)
     console = Console(stderr=False, highlight=False)
