@@ -63,7 +63,7 @@ def cmd_import_text(args: argparse.Namespace, console: Console) -> int:
         say(console, f"error: {exc}", "red")
         return 1
     if not args.quiet:
-        say(console, report.format().replace("not mapped one to one", "guessed or not placed"))
+        say(console, report.format("guessed or not placed"))
     if args.verbose:
         for path in sorted(out.rglob("*.yaml")):
             say(console, f"wrote {path}")
