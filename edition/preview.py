@@ -28,6 +28,10 @@ RELOAD_JS = b"""(function () {
 })();
 """
 
+WAITING = (b'<!DOCTYPE html><html><head><meta charset="utf-8"><title>edition watch</title>'
+           b'</head><body><p>No good build yet: the console says why.</p>'
+           b'<script src="/__reload.js" data-build="0"></script></body></html>')
+
 
 @dataclass
 class Pages:
@@ -49,10 +53,11 @@ class Pages:
         with self.lock:
             return self.build, self.files.get(path)
 
-    def start_page(self) -> str:
+    def start_page(self) -> str | None:
+        """The EPUB's table of contents, or None before the first good build."""
         with self.lock:
             names = sorted(n for n in self.files if n.endswith("nav.xhtml"))
-        return "/" + names[0] if names else "/__build"
+        return "/" + names[0] if names else None
 
 
 def serve(pages: Pages, port: int) -> ThreadingHTTPServer:
@@ -62,8 +67,12 @@ def serve(pages: Pages, port: int) -> ThreadingHTTPServer:
         def do_GET(self) -> None:
             path = unquote(urlsplit(self.path).path)
             if path == "/":
+                start = pages.start_page()
+                if start is None:  # this page reloads when the first good build is there
+                    self._send(WAITING, "text/html; charset=utf-8")
+                    return
                 self.send_response(HTTPStatus.FOUND)
-                self.send_header("Location", pages.start_page())
+                self.send_header("Location", start)
                 self.end_headers()
                 return
             if path == "/__build":

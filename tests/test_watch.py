@@ -85,11 +85,12 @@ def test_preview_listens_on_loopback_only_and_redirects_to_the_contents(tmp_path
     source = tmp_path / "ed"
     new_edition(source, "Served")
     watcher = Watcher(source, tmp_path / "out", ["epub"], Console(file=io.StringIO()))
-    assert watcher.build()
     server = serve(watcher.pages, 0)
     try:
         assert server.server_address[0] == "127.0.0.1"
         port = server.server_address[1]
+        assert "No good build yet" in fetch(f"http://127.0.0.1:{port}/")
+        assert watcher.build()
         contents = fetch(f"http://127.0.0.1:{port}/")  # follows the redirect
         assert "<nav" in contents and "Contents" in contents
         try:
