@@ -1,14 +1,18 @@
-"""Command line: ``edition check SOURCE``, ``edition build SOURCE`` and
-``edition import-tei FILE -o DIR`` and ``edition export-tei SOURCE -o FILE.xml``."""
+"""Command line: ``edition check SOURCE``, ``edition build SOURCE``,
+``edition import-tei FILE -o DIR`` and ``edition export-tei SOURCE -o FILE.xml``; the
+authoring commands ``new``, ``schema``, ``import-text`` and ``watch`` come from
+:mod:`edition.authoring`."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 from rich.console import Console
@@ -20,9 +24,11 @@ from rich.progress import (
     TextColumn,
     TimeRemainingColumn,
 )
+from rich.text import Text
 
 from . import pipeline
-from .diagnostics import Diagnostic, EditionError
+from .authoring import add_commands
+from .diagnostics import Diagnostic, Diagnostics, EditionError
 from .readers.tei import TeiError, import_tei
 from .resolve import resolve
 from .writers import Progress as Report
@@ -32,8 +38,9 @@ from .writers.tei import export_tei
 def _print(console: Console, items: list[Diagnostic]) -> None:
     for d in items:
         style = "red" if d.severity == "error" else "yellow"
-        console.print(f"[bold]{d.loc}[/bold]: [{style}]{d.severity}[/{style}]: {d.message}",
-                      highlight=False, markup=True, soft_wrap=True)
+        console.print(Text.assemble((str(d.loc), "bold"), ": ", (d.severity, style),
+                                    f": {d.message}"),
+                      highlight=False, markup=False, emoji=False, soft_wrap=True)
         if d.hint:
             console.print(f"    hint: {d.hint}", highlight=False, markup=False, soft_wrap=True)
 
@@ -60,8 +67,27 @@ def _progress(console: Console, name: str, *, enabled: bool) -> Iterator[Report]
         yield report
 
 
+def _strict(diags: Diagnostics) -> None:
+    """``--strict``: every warning counts as an error."""
+    diags.items = [replace(d, severity="error") for d in diags.items]
+
+
+def _print_json(console: Console, items: list[Diagnostic]) -> None:
+    for d in items:
+        console.print(json.dumps(d.as_json(), ensure_ascii=False), markup=False,
+                      highlight=False, emoji=False, soft_wrap=True)
+
+
 def cmd_check(args: argparse.Namespace, console: Console) -> int:
+    start = time.monotonic()
     edition, diags = pipeline.check(args.source)
+    if args.verbose and args.format == "text":
+        console.print(f"read and checked in {time.monotonic() - start:.2f} s", highlight=False)
+    if args.strict:
+        _strict(diags)
+    if args.format == "json":
+        _print_json(console, diags.warnings + diags.errors)
+        return 1 if diags.errors else 0
     if diags.warnings and not args.quiet:
         console.print(f"[yellow]{len(diags.warnings)} warning(s)[/yellow]")
         _print(console, diags.warnings)
@@ -105,7 +131,7 @@ def cmd_build(args: argparse.Namespace, console: Console) -> int:
     if outcome.warnings and not args.quiet:
         _print(console, outcome.warnings)
     for name, paths in outcome.written.items():
-        shown = paths if name == "handouts" else paths[:1]
+        shown = paths if name == "handouts" or args.verbose else paths[:1]
         for path in shown:
             console.print(f"[green]{name}[/green]: wrote {path}")
     return 0
@@ -120,6 +146,7 @@ def cmd_export_tei(args: argparse.Namespace, console: Console) -> int:
         console.print(f"[red]{len(diags.errors)} error(s)[/red]")
         _print(console, diags.errors)
         return 1
+    start = time.monotonic()
     try:
         export_tei(edition, Path(args.out))
     except EditionError as exc:
@@ -127,6 +154,9 @@ def cmd_export_tei(args: argparse.Namespace, console: Console) -> int:
         _print(console, exc.diagnostics)
         return 1
     console.print(f"[green]tei[/green]: wrote {args.out}")
+    if args.verbose:
+        console.print(f"{Path(args.out).stat().st_size} bytes in "
+                      f"{time.monotonic() - start:.2f} s", highlight=False)
     return 0
 
 
@@ -136,12 +166,18 @@ def cmd_import_tei(args: argparse.Namespace, console: Console) -> int:
     except TeiError as exc:
         console.print(str(exc), markup=False, highlight=False, soft_wrap=True)
         return 1
-    console.print(report.format(), markup=False, highlight=False, soft_wrap=True)
+    if not args.quiet:
+        console.print(report.format(), markup=False, highlight=False, soft_wrap=True)
     return 0
 
 
+EXIT_CODES = """exit status: 0 done; 1 the edition has errors (with check --strict: or warnings),
+or a file or folder cannot be used; 2 the command line is wrong"""
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="edition", description=__doc__)
+    parser = argparse.ArgumentParser(prog="edition", description="Build critical editions "
+                                     "from YAML sources (docs/guide.md).", epilog=EXIT_CODES)
     sub = parser.add_subparsers(dest="command", required=True)
     for name, help_text in (("check", "validate an edition and report every problem"),
                             ("build", "build the outputs into the output folder"),
@@ -149,6 +185,14 @@ def main(argv: list[str] | None = None) -> int:
         p = sub.add_parser(name, help=help_text)
         p.add_argument("source", nargs="?", default="source", help="edition folder")
         p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+        p.add_argument("-v", "--verbose", action="store_true",
+                       help="say more (timings, every file written)")
+        if name == "check":
+            p.add_argument("--strict", action="store_true",
+                           help="count warnings as errors (exit 1 if there is any)")
+            p.add_argument("--format", choices=("text", "json"), default="text",
+                           help="json: one JSON object a line (file, line, column, "
+                           "severity, code, message, hint)")
         if name == "build":
             p.add_argument("-o", "--out", default="build", help="output folder")
             p.add_argument("--only", help="comma-separated outputs: pdf, epub, handouts")
@@ -167,10 +211,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--force", action="store_true",
                    help="write into a folder that is not empty (its document files are "
                    "replaced)")
+    p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    authoring = add_commands(sub)
     args = parser.parse_args(argv)
     console = Console(stderr=False, highlight=False)
     handlers = {"check": cmd_check, "build": cmd_build, "export-tei": cmd_export_tei,
-                "import-tei": cmd_import_tei}
+                "import-tei": cmd_import_tei, **authoring}
     return handlers[args.command](args, console)
 
 

@@ -26,11 +26,13 @@ from .writers import REGISTRY, Job, Options, Progress, writer
 from .writers.output import commit
 
 
-def check(source_dir: Path | str) -> tuple[Edition | None, Diagnostics]:
-    """Read what can be read and check it; the edition with every error and warning."""
+def check(source_dir: Path | str,
+          cache: readers.DocumentCache | None = None) -> tuple[Edition | None, Diagnostics]:
+    """Read what can be read and check it; the edition with every error and warning
+    (``cache``: documents read before, for rebuilds in one process)."""
     root = Path(source_dir)
     diags = Diagnostics(root=root)
-    edition = readers.read(root, diags)
+    edition = readers.read(root, diags, cache)
     if edition is not None:
         check_references(edition, diags)
         check_handouts(edition, diags)

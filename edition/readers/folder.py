@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from .. import model as m
 from ..dates import parse_date
-from ..diagnostics import Diagnostics, Loc
+from ..diagnostics import Diagnostic, Diagnostics, Loc
 from ..paths import inside
 from ..visit import walk, walk_blocks
 from .markdown import InlineParser, make_parser
@@ -37,16 +37,24 @@ from .yamlfile import SourceFile, read_yaml
 
 EDITION_FILE = "edition.yaml"
 
+# document file → (its bytes and the settings it was read with, the document, its problems)
+DocumentCache = dict[Path, tuple[tuple[str, bytes], m.Document | None, list[Diagnostic]]]
 
-def read_folder(root: Path, diags: Diagnostics) -> m.Edition | None:
-    """The edition in ``root`` as far as it can be read; problems go to ``diags``."""
-    return _Reader(root, diags).run()
+
+def read_folder(root: Path, diags: Diagnostics,
+                cache: DocumentCache | None = None) -> m.Edition | None:
+    """The edition in ``root`` as far as it can be read; problems go to ``diags``. With
+    ``cache`` (kept between readings, as ``edition watch`` does), a document file whose
+    bytes and settings have not changed is not read again."""
+    return _Reader(root, diags, cache).run()
 
 
 class _Reader:
-    def __init__(self, root: Path, diags: Diagnostics):
+    def __init__(self, root: Path, diags: Diagnostics, cache: DocumentCache | None = None):
         self.root = root
         self.diags = diags
+        self.cache = cache
+        self.settings = ""
 
     # -- helpers ---------------------------------------------------------------------
 
@@ -161,9 +169,11 @@ class _Reader:
         places = self._authorities(src, spec.places, "place", PlaceSpec)
         externals = {e.id: m.External(e.id, e.label, e.description) for e in spec.external}
 
+        self.settings = repr((str(self.root), spec.typography.model_dump(),
+                              spec.apparatus.reasons, sorted(series), spec.default_note_series))
         documents = []
         for path in self._document_paths(src, spec.documents):
-            doc = self._document(path, series, spec.default_note_series)
+            doc = self._cached_document(path, series, spec.default_note_series)
             if doc is not None:
                 documents.append(doc)
         self._check_document_ids(documents)
@@ -323,6 +333,25 @@ class _Reader:
                 loc=src.loc((i,)), dates=getattr(spec, "dates", ""),
             )
         return out
+
+    def _cached_document(self, path: Path, series: dict[str, m.NoteSeries],
+                         default_series: str) -> m.Document | None:
+        """The document of ``path``, from the cache when it was read with the same bytes
+        and settings (later stages only read documents: resolve works on a copy)."""
+        if self.cache is None:
+            return self._document(path, series, default_series)
+        try:
+            key = (self.settings, path.read_bytes())
+        except OSError:  # read_yaml reports it
+            return self._document(path, series, default_series)
+        hit = self.cache.get(path)
+        if hit is not None and hit[0] == key:
+            self.diags.items += hit[2]
+            return hit[1]
+        before = len(self.diags.items)
+        doc = self._document(path, series, default_series)
+        self.cache[path] = (key, doc, self.diags.items[before:])
+        return doc
 
     def _document(self, path: Path, series: dict[str, m.NoteSeries],
                   default_series: str) -> m.Document | None:

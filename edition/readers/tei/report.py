@@ -34,12 +34,13 @@ class ImportReport:
             out.setdefault(entry.category, []).append(entry)
         return out
 
-    def format(self) -> str:
-        """The report as printed by ``edition import-tei``."""
+    def format(self, heading: str = "not mapped one to one") -> str:
+        """The report as printed by ``edition import-tei`` (and ``import-text``, with its
+        own ``heading`` for the entries)."""
         lines = [f"imported {self.source} into {self.out}"]
         lines += [f"  {what}: {n}" for what, n in self.counts.items()]
         groups = self.categories()
-        lines.append(f"not mapped one to one: {len(self.entries)} construct(s) in "
+        lines.append(f"{heading}: {len(self.entries)} construct(s) in "
                      f"{len(groups)} categories")
         for category, entries in groups.items():
             entries = sorted(entries, key=lambda e: e.line)
