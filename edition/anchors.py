@@ -91,6 +91,12 @@ def note(doc_id: str, note_id: str) -> str:
     return f"note-{doc_id}-{note_id}"
 
 
+def note_piece(doc_id: str, note_id: str, k: int) -> str:
+    """The ``k``-th piece (k ≥ 1) of a long page-foot note continued on later pages
+    (print only; ``~`` is in no source id)."""
+    return f"{note(doc_id, note_id)}~{k}"
+
+
 def note_pointer(doc_id: str, note_id: str) -> str:
     """The one-line pointer left on the call's page by a note moved to the document's end."""
     return f"{note(doc_id, note_id)}-pointer"

@@ -203,20 +203,35 @@ def test_failed_build_leaves_previous_pdf(tmp_path, monkeypatch):
         first.name[:-4] + ".pages.json", first.name]
 
 
-def test_three_page_note_is_kept_whole(tmp_path):
+def test_a_three_page_note_is_continued_or_kept_whole(tmp_path):
+    """A note longer than a page continues at the foot of the following pages, each
+    continuation labelled, in order; when its pieces would crowd out the notes of those
+    pages, it moves whole to the document's end with a pointer on its call's page."""
     src = generate(tmp_path / "src", 2, seed=3, long_note_every=1)
     res = resolve(load(src))
     path, _ = write_pdf(res, tmp_path / "out")
     pdf = BuiltPdf(path)
     long_notes = [n for d in res.edition.documents for n in d.notes.values()
                   if len(plain(n.blocks[0].children)) > 500 and len(n.blocks) > 5]
-    assert long_notes
+    assert len(long_notes) == 2
+    continued = 0
     for note in long_notes:
         call = pdf.dests[f"call-{note.doc_id}-{note.id}"]
-        assert pdf.dests[f"{note.anchor}-pointer"] == call
-        printed = norm_words("\n".join(pdf.main_texts))
+        printed = norm_words("\n".join(pdf.texts))
         words = [w for b in note.blocks for w in norm_words(plain(b.children))]
         assert len(words) > 900 and not in_order(words, printed)
+        if f"{note.anchor}-pointer" in pdf.dests:
+            assert pdf.dests[f"{note.anchor}-pointer"] == call
+            continue
+        assert pdf.dests[note.anchor] == call
+        pieces = [pdf.dests[f"{note.anchor}~{k}"] for k in range(1, 9)
+                  if f"{note.anchor}~{k}" in pdf.dests]
+        assert pieces == list(range(call + 1, call + 1 + len(pieces))) and len(pieces) >= 2
+        for page in pieces:
+            assert f"{note.mark} (continued)" in pdf.texts[page]
+        assert "(continued)" not in pdf.texts[call]
+        continued += 1
+    assert continued == 1
 
 
 def verify_generated(tmp_path, documents: int, jobs: int = 1) -> None:
@@ -375,3 +390,31 @@ def test_a_note_that_cannot_be_placed_fails_with_its_location(tmp_path, monkeypa
     assert "footnote 'n1' could not be set on the page of its call" in diag.message
     assert diag.loc.file.endswith("documents/d1.yaml") and diag.loc.line > 0
     assert not (tmp_path / "out" / "a-test-edition.pdf").exists()
+
+
+@pytest.mark.parametrize(("note", "before"), [
+    ("lab", 'class="document force-break"'),  # a note in a document's label
+    ("enc", 'class="attachment force-break"'),  # in an attachment's title
+    ("t", 'class="document force-break"'),  # in a document's title
+    ("li", '<li class="force-break">'),  # in a list item (WeasyPrint breaks only there)
+])
+def test_a_repaired_note_in_a_heading_breaks_before_the_heading(tmp_path, note, before):
+    """A page break asked for a note called outside the body's paragraphs goes before
+    the heading that calls it (it used to have no effect, and the note failed the build)."""
+    from edition.present import present
+    from edition.writers.pdf.render import Repairs, render_documents
+
+    from .tei_full import FILES
+
+    for path, text in FILES.items():
+        text = text.replace("    title: The enclosure\n", "    title: The enclosure[^enc]\n")
+        text = text.replace("  2. two\n", "  2. two[^li]\n")
+        text = text.replace("  lab: {", "  enc: {series: footnote, n: '4', text: Its note.}\n"
+                            "  li: {series: footnote, n: '5', text: An item's note.}\n  lab: {")
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text, encoding="utf-8")
+    views = present(resolve(load(tmp_path)))
+    docs = views.documents[:1]
+    assert "force-break" not in render_documents(views, docs, Repairs())
+    html = render_documents(views, docs, Repairs(breaks={("d1", note)}))
+    assert before in html and html.count("force-break") == 1 + (note == "li")

@@ -7,13 +7,15 @@ look in its output (a footnote float in print, a linked ``noteref`` in the EPUB)
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from markupsafe import Markup, escape
 
 from .. import anchors
 from .. import model as m
 from ..layout.facts import LayoutFacts
 from ..present import Views
-from ..visit import CSS_CLASS, Lit, Visitor, sign_pieces, split_pieces
+from ..visit import CSS_CLASS, Lit, Visitor, plain, sign_pieces, split_pieces
 
 
 def lits_html(pieces: list[Lit]) -> str:
@@ -100,6 +102,11 @@ class HtmlRenderer(Visitor[str]):
 
     # -- nodes -----------------------------------------------------------------------
 
+    @staticmethod
+    def tied(nodes: list[m.Inline]) -> list[m.Inline]:
+        """A heading with its last two words tied (:func:`tie_last_word`)."""
+        return tie_last_word(nodes)
+
     def inlines(self, nodes: list[m.Inline]) -> Markup:
         return Markup(super().inlines(nodes))
 
@@ -166,6 +173,36 @@ class HtmlRenderer(Visitor[str]):
 
     def list_attrs(self, node: m.ListBlock) -> str:
         return list_start(node)
+
+
+def tie_last_word(nodes: list[m.Inline], min_words: int = 4) -> list[m.Inline]:
+    """A heading's last two words tied by a no-break space, so that no word stands alone
+    on its last line; headings of fewer than ``min_words`` words are left as they are."""
+    if len(plain(nodes).split()) < min_words:
+        return nodes
+    tied, _ = _tie(nodes, False)
+    return nodes if tied is None else tied
+
+
+def _tie(nodes: list[m.Inline], after: bool) -> tuple[list[m.Inline] | None, bool]:
+    """``nodes`` with their last space before a word made no-break (None if there is
+    none), and whether a word has been seen; ``after``: a word follows the nodes."""
+    for i in range(len(nodes) - 1, -1, -1):
+        node = nodes[i]
+        if isinstance(node, m.Text):
+            text = node.text
+            spaces = [k for k, ch in enumerate(text) if ch == " "
+                      and (after or text[k + 1:].strip())]
+            if spaces:
+                k = spaces[-1]
+                tied = m.Text(text[:k] + "\xa0" + text[k + 1:])
+                return [*nodes[:i], tied, *nodes[i + 1:]], True
+            after = after or bool(text.strip())
+        elif isinstance(node, m.Container) and not isinstance(node, m.Editorial):
+            inner, after = _tie(node.children, after)
+            if inner is not None:
+                return [*nodes[:i], replace(node, children=inner), *nodes[i + 1:]], True
+    return None, after
 
 
 def list_start(node: m.ListBlock) -> str:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 
 from ... import anchors
+from ... import model as m
 from ...assets import stylesheet
 from ...diagnostics import Diagnostic, Loc
 from ...layout.facts import LayoutFacts, PageStart
@@ -29,8 +30,9 @@ from ...layout.weasy import Engine, Laid, blank_pages, footnotes_last, page_star
 from ...present import DocView, Views
 from ...visit import block_text
 from .geometry import content_css, page_size
+from .pieces import group_starts, note_pieces
 from .render import NoteKey, Repairs, printed_endnotes, render_documents
-from .verify import check_layout
+from .verify import check_layout, continued_pages
 
 GROUP = 6  # documents per chunk on average
 MAX_GROUP = 3 * GROUP
@@ -200,6 +202,8 @@ def _lay_out_run(views: Views, docs: list[DocView], facts: LayoutFacts | None):
                 Diagnostic(_loc(docs, a), f"'{a}' is missing from the laid-out PDF",
                            "report this as a bug") for a in missing]
         if not misplaced:
+            if _settle(views, docs, laid, repairs):
+                continue
             return laid, repairs, []
         # A misplaced note first gets a break before its paragraph. When a break was not
         # enough, the longest such note of the document moves to its end, and the breaks
@@ -213,8 +217,21 @@ def _lay_out_run(views: Views, docs: list[DocView], facts: LayoutFacts | None):
                 for key in keys:
                     since.setdefault(key, round_)
                 continue
+            crowding = [k for k in repairs.continued if k[0] == doc_id and k not in retried]
+            if crowding:  # the pieces of a continued note leave no room for other notes:
+                repairs.continued.pop(crowding[0])  # it moves to the end after all
+                repairs.demoted.add(crowding[0])
+                for other in [k for k in since if k[0] == doc_id]:
+                    del since[other]
+                continue
             worst = max(retried, key=lambda k: _length(views, docs, k))
-            repairs.demoted.add(worst)
+            note = _note(docs, worst)
+            if worst not in repairs.continued and note is not None and \
+                    len(note_pieces(note, views.res.edition.signs)) > 1:
+                repairs.continued[worst] = None  # continued on the next pages
+            else:
+                repairs.continued.pop(worst, None)
+                repairs.demoted.add(worst)
             first = since[worst]
             for other, asked in list(since.items()):
                 if other[0] == doc_id and asked >= first:
@@ -228,14 +245,34 @@ def _lay_out_run(views: Views, docs: list[DocView], facts: LayoutFacts | None):
         for _, key, loc in misplaced]
 
 
+def _note(docs: list[DocView], key: NoteKey) -> m.Note | None:
+    """The note of a repair key (None for an apparatus entry)."""
+    doc_id, note_id = key
+    return next(v for v in docs if v.doc.id == doc_id).doc.notes.get(note_id)
+
+
 def _length(views: Views, docs: list[DocView], key: NoteKey) -> int:
     """The length of a note's text (0 for an apparatus entry), to choose which moves."""
-    doc_id, note_id = key
-    view = next(v for v in docs if v.doc.id == doc_id)
-    note = view.doc.notes.get(note_id)
-    if note is None:
-        return 0
-    return sum(len(block_text(b, views.res.edition.signs)) for b in note.blocks)
+    note = _note(docs, key)
+    return 0 if note is None else \
+        sum(len(block_text(b, views.res.edition.signs)) for b in note.blocks)
+
+
+def _settle(views: Views, docs: list[DocView], laid: Laid, repairs: Repairs) -> bool:
+    """Join the pieces of each continued note that fell on one page into one footnote,
+    the first of each later page labelled; whether that changed anything."""
+    changed = False
+    signs = views.res.edition.signs
+    for key, starts in list(repairs.continued.items()):
+        note = _note(docs, key)
+        assert note is not None
+        pages = continued_pages(signs, note, laid.anchors, repairs)
+        groups = group_starts(note, signs, starts)
+        new = tuple(groups[g] for g in range(1, len(groups)) if pages[g] > pages[g - 1])
+        if new != starts:
+            repairs.continued[key] = new
+            changed = True
+    return changed
 
 
 def lay_out_static(html: str) -> ChunkResult:

@@ -19,6 +19,7 @@ from ...resolve.index import IndexEntry
 from ...visit import Visitor, walk
 from ..html import HtmlRenderer, SpacedEdges
 from ..templates import environment
+from .pieces import grouped, note_pieces
 
 NoteKey = tuple[str, str]  # (document id, note id or apparatus anchor)
 
@@ -33,6 +34,9 @@ class Repairs:
 
     breaks: set[NoteKey] = field(default_factory=set)  # break before the call's paragraph
     demoted: set[NoteKey] = field(default_factory=set)  # set at the document's end instead
+    # continued at the foot of the next pages: the pieces (pieces.py) that begin a page,
+    # None while each piece is laid out on its own to see where the pages turn
+    continued: dict[NoteKey, tuple[int, ...] | None] = field(default_factory=dict)
 
 
 class _FootnoteBlocks(Visitor[str]):
@@ -84,14 +88,35 @@ class PrintRenderer(SpacedEdges, HtmlRenderer):
         if not self.is_footnote(note):
             return (f'<sup class="call" id="{node.anchor}">'
                     f'<a href="#{note.anchor}">{mark}</a></sup>')
-        if (note.doc_id, note.id) in self.repairs.demoted:
+        key = (note.doc_id, note.id)
+        if key in self.repairs.demoted:
             body = Markup('See the note marked {} at the end of this document.').format(mark)
             note_id = anchors.note_pointer(note.doc_id, note.id)
+        elif key in self.repairs.continued:
+            return f'<a class="call-anchor" id="{node.anchor}"></a>' + self._pieces(note, mark)
         else:
             body = Markup(_FootnoteBlocks(self).blocks(note.blocks))
             note_id = note.anchor
         return (f'<a class="call-anchor" id="{node.anchor}"></a>'
                 f'<span class="footnote" id="{note_id}" data-mark="{mark}">{body}</span>')
+
+    def _pieces(self, note: m.Note, mark: str) -> str:
+        """A long note as footnotes called at one place: its first piece with the mark,
+        then the pieces that continue it on the following pages, labelled so."""
+        starts = self.repairs.continued[(note.doc_id, note.id)]
+        pieces = note_pieces(note, self.edition.signs)
+        out = []
+        for k, piece in enumerate(pieces if starts is None else grouped(pieces, starts)):
+            body = _FootnoteBlocks(self).blocks(piece.blocks)
+            if k == 0:
+                out.append(f'<span class="footnote" id="{note.anchor}" data-mark="{mark}">'
+                           f"{body}</span>")
+                continue
+            label = "" if starts is None else \
+                f'<span class="fn-continued">{mark} (continued)</span> '
+            piece_id = anchors.note_piece(note.doc_id, note.id, k)
+            out.append(f'<span class="footnote fn-piece" id="{piece_id}">{label}{body}</span>')
+        return "".join(out)
 
     def editorial(self, node: m.Editorial) -> str:
         """A lemma; at the page foot, its apparatus entry floats after it."""
@@ -123,15 +148,49 @@ class PrintRenderer(SpacedEdges, HtmlRenderer):
             return super().quote(node)
         return f'<blockquote data-lines="quotes">{self.blocks(node.blocks)}</blockquote>'
 
-    def _breaks_before(self, node: m.Paragraph) -> bool:
+    def _breaks_before(self, *fields: list[m.Inline]) -> bool:
+        """Whether a repair asks for a page break before these inline fields."""
         doc_id = self.doc.id if self.doc else ""
         breaks = self.repairs.breaks
         return any((isinstance(n, m.NoteRef) and (doc_id, n.note_id) in breaks)
                    or (isinstance(n, m.Editorial) and (doc_id, n.anchor) in breaks)
-                   for n in walk(node.children))
+                   for nodes in fields for n in walk(nodes))
+
+    def _classes(self, children: list[m.Inline]) -> str:
+        """A paragraph's classes: ``force-break`` (a repair), ``fn-flow`` when it calls a
+        continued note (whose pieces WeasyPrint carries over to the next pages only under
+        ``footnote-policy: auto``)."""
+        doc_id = self.doc.id if self.doc else ""
+        flow = any(isinstance(n, m.NoteRef) and (doc_id, n.note_id) in self.repairs.continued
+                   for n in walk(children))
+        return " ".join(c for c, on in (("force-break", self._breaks_before(children)),
+                                        ("fn-flow", flow)) if on)
+
+    def heading_break(self, owner: m.Document | m.Attachment) -> str:
+        """`` force-break`` when a note called in the heading of a document or attachment
+        (title, labels, dateline, opener) is repaired: the break goes before the heading."""
+        fields = [owner.title, owner.opener]
+        fields += owner.labels if isinstance(owner, m.Document) else [owner.label]
+        if owner.dateline:
+            fields += [owner.dateline.text, owner.dateline.received]
+        return " force-break" if self._breaks_before(*fields) else ""
+
+    def list_block(self, node: m.ListBlock) -> str:
+        """A break asked for in an item's first paragraph goes before the item (WeasyPrint
+        does not break before the first block of a list item)."""
+        tag = "ol" if node.ordered else "ul"
+        brk = ' class="force-break"'
+        items = "".join(f"<li{brk if self._item_breaks(item) else ''}>{self.blocks(item)}</li>"
+                        for item in node.items)
+        return f"<{tag}{self.list_attrs(node)}>{items}</{tag}>"
+
+    def _item_breaks(self, item: list[m.Block]) -> bool:
+        return bool(item) and isinstance(item[0], m.Paragraph) and \
+            self._breaks_before(item[0].children)
 
     def paragraph_attrs(self, node: m.Paragraph) -> str:
-        cls = ' class="force-break"' if self._breaks_before(node) else ""
+        cls = self._classes(node.children)
+        cls = f' class="{cls}"' if cls else ""
         if self._block is None:
             return cls
         self._para += 1
@@ -147,7 +206,7 @@ class PrintRenderer(SpacedEdges, HtmlRenderer):
         for i, block in enumerate(blocks, 1):
             name = anchor(self.doc.id, *extra, i)
             if isinstance(block, m.Paragraph):
-                cls = "force-break" if self._breaks_before(block) else ""
+                cls = self._classes(block.children)
                 out.append(f'<p id="{name}" class="{cls}" data-block="{name}" '
                            f'data-para="0">{self.inlines(block.children)}</p>')
                 continue
@@ -209,6 +268,13 @@ class TocEntry:
     level: int = 1
     number: str = ""
     part: bool = False  # the heading of a part of the volume
+
+    @property
+    def label_end(self) -> tuple[str, str]:
+        """The label and its last word apart: the word is set with the leader dots, so
+        that they never stand alone on a line."""
+        head, _, last = self.label.rpartition(" ")
+        return (f"{head} " if head else "", last)
 
 
 def render_front(views: Views, toc: list[TocEntry], phantoms: list[str]) -> str:

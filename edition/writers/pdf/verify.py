@@ -14,9 +14,20 @@ from ... import model as m
 from ...diagnostics import Loc
 from ...layout.weasy import Laid
 from ...present import Views
+from .pieces import group_starts
 from .render import Repairs
 
 Misplaced = tuple[str, str, Loc]  # document id, note id or lemma anchor, source place
+
+
+def continued_pages(signs: m.Signs, note: m.Note, found: dict[str, int],
+                    repairs: Repairs) -> list[int | None]:
+    """The page of each footnote a continued note is set as (None: not found)."""
+    starts = repairs.continued[(note.doc_id, note.id)]
+    groups = group_starts(note, signs, starts)
+    names = [note.anchor] + [anchors.note_piece(note.doc_id, note.id, k)
+                             for k in range(1, len(groups))]
+    return [found.get(name) for name in names]
 
 
 def check_layout(views: Views, doc: m.Document, laid: Laid,
@@ -37,6 +48,10 @@ def check_layout(views: Views, doc: m.Document, laid: Laid,
         where = anchors.note_pointer(doc.id, note.id) if demoted else note.anchor
         if call not in found:
             missing.append(call)
+        elif not demoted and (doc.id, note.id) in repairs.continued:
+            pages = continued_pages(res.edition.signs, note, found, repairs)
+            if None in pages or pages[0] != found[call] or pages != sorted(pages):
+                misplaced.append((doc.id, note.id, note.loc))
         elif where not in found or found[where] != found[call]:
             misplaced.append((doc.id, note.id, note.loc))
         if demoted and note.anchor not in found:
