@@ -24,6 +24,7 @@ from ..visit import walk, walk_blocks
 from .markdown import InlineParser, make_parser
 from .schema import (
     ID_HINT,
+    MAX_SLUG,
     AuthoritySpec,
     DocumentSpec,
     EditionSpec,
@@ -194,7 +195,7 @@ class _Reader:
             abbreviations=[(a.abbr, a.expansion) for a in spec.abbreviations],
             typography=typo,
             signs=m.Signs(**spec.signs.model_dump()),
-            page_size=spec.output.page_size,
+            page_size=m.parse_page_size(spec.output.page_size),
             line_numbers=m.LineNumbers(**spec.line_numbers.model_dump()),
             apparatus_placement=spec.apparatus.placement,
             documents_start=spec.output.documents_start,
@@ -487,4 +488,4 @@ def _model_at(cls: type[BaseModel], path: list) -> type[BaseModel] | None:
 
 def _slug(title: str) -> str:
     words = re.findall(r"[a-z0-9]+", title.lower())
-    return "-".join(words[:6]) or "edition"
+    return "-".join(words[:6])[:MAX_SLUG].strip("-") or "edition"

@@ -6,6 +6,7 @@ These classes describe what an editor writes (text fields are still Markdown str
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -18,9 +19,12 @@ from pydantic import (
 )
 
 from ..dates import parse_date
+from ..model import parse_page_size
 
 ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_.-]*$"
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+SLUG = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9_.-]*")
+MAX_SLUG = 200  # bytes: the file names <slug>.pages.json and their temporary files fit
 ID_HINT = "an id starts with a letter and uses only letters, digits, '-', '_' and '.'"
 
 
@@ -137,6 +141,20 @@ class OutputSpec(Strict):
     date_format: Literal["day-month-year", "month-day-year"] = "day-month-year"
     source_notes: Literal["head", "end"] = "head"  # a document's source_note: at its head,
     # as an unnumbered page-foot note (FRUS), or after its text
+
+    @field_validator("slug")
+    @classmethod
+    def _safe_slug(cls, value: str) -> str:
+        if value and not (SLUG.fullmatch(value) and len(value.encode()) <= MAX_SLUG):
+            raise ValueError(f"slug '{value}' is not a safe file name: use letters, digits, "
+                             f"'-', '_' and '.' (not first), at most {MAX_SLUG} bytes")
+        return value
+
+    @field_validator("page_size")
+    @classmethod
+    def _page_size(cls, value: str) -> str:
+        parse_page_size(value)
+        return value
 
     @field_validator("font")
     @classmethod

@@ -27,7 +27,7 @@ from ...layout.facts import LayoutFacts, PageStart
 from ...layout.lines import Span, Stamp, apparatus_stamps, number_lines
 from ...layout.weasy import Engine, Laid, blank_pages, footnotes_last, page_starts, read_lines
 from ...present import DocView, Views
-from .geometry import content_css, page_size
+from .geometry import content_css
 from .render import Repairs, printed_endnotes, render_documents
 from .verify import check_layout
 
@@ -100,7 +100,7 @@ class PrintLayout:
         css, styles_dir = stylesheet("print", ed.source_dir)
         self.stylesheet = css
         self.engine = Engine(ed.source_dir, css, styles_dir)
-        self.size = page_size(ed.page_size)
+        self.size = ed.page_size.css
         self.page_css = content_css(self.size)
 
     def render(self, html: str, page_css: str | None = None) -> Laid:
