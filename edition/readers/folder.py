@@ -278,15 +278,23 @@ class _Reader:
                 found = sorted(self.root.glob(pattern))
                 if not any(p.is_file() for p in found):
                     self.diags.error(loc, f"no file matches '{pattern}'", "check the pattern")
-                paths.extend(p for p in found if p.is_file() and inside(self.root, p))
+                paths.extend(p for p in found if p.is_file() and self._confined(loc, p))
             else:
                 path = self.root / pattern
                 if not path.is_file():
                     self.diags.error(loc, f"document file '{pattern}' not found",
                                      "check the path; it is relative to edition.yaml")
-                elif inside(self.root, path):
+                elif self._confined(loc, path):
                     paths.append(path)
         return list(dict.fromkeys(paths))
+
+    def _confined(self, loc: Loc, path: Path) -> bool:
+        """Whether ``path``, symlinks resolved, stays inside the edition; if not, an error."""
+        if inside(self.root, path):
+            return True
+        self.diags.error(loc, f"'{path.relative_to(self.root)}' leads outside the edition "
+                         "folder (a symbolic link)", "replace the link by a copy of the file")
+        return False
 
     def _authorities(self, esrc: SourceFile, name: str, kind: str,
                      cls: type[AuthoritySpec]) -> dict[str, m.Authority]:
@@ -299,6 +307,8 @@ class _Reader:
         if not path.exists():
             self.diags.error(esrc.loc((f"{kind}s",)), f"{kind}s file '{name}' not found",
                              f"create {name} (a list of entries) or fix the path")
+            return {}
+        if not self._confined(esrc.loc((f"{kind}s",)), path):
             return {}
         src = read_yaml(path, self.diags)
         if src is None or src.data is None:
