@@ -16,7 +16,7 @@ from pathlib import Path
 import jinja2
 
 from . import readers
-from .check import check_handouts, check_parts, check_references
+from .check import check_anchors, check_handouts, check_parts, check_references
 from .diagnostics import Diagnostic, Diagnostics, EditionError, Loc
 from .layout.facts import LayoutFacts
 from .model import Edition
@@ -35,6 +35,7 @@ def check(source_dir: Path | str) -> tuple[Edition | None, Diagnostics]:
         check_references(edition, diags)
         check_handouts(edition, diags)
         check_parts(edition, diags)
+        check_anchors(edition, diags)
     return edition, diags
 
 

@@ -158,6 +158,8 @@ class _Reader:
                              "name one of the ids under note_series: " + ", ".join(series))
         self._unique(src, "note_series", [s.id for s in spec.note_series], "note series")
         self._unique(src, "external", [e.id for e in spec.external], "external reference")
+        self._unique(src, "front_matter", [s.id for s in spec.front_matter],
+                     "front-matter section")
         persons = self._authorities(src, spec.persons, "person", PersonSpec)
         places = self._authorities(src, spec.places, "place", PlaceSpec)
         externals = {e.id: m.External(e.id, e.label, e.description) for e in spec.external}
