@@ -17,6 +17,7 @@ import jinja2
 
 from . import readers
 from .check import check_anchors, check_handouts, check_parts, check_references
+from .clock import build_time
 from .diagnostics import Diagnostic, Diagnostics, EditionError, Loc
 from .layout.facts import LayoutFacts
 from .model import Edition
@@ -72,6 +73,7 @@ def build(edition: Edition, out_dir: Path, outputs: list[str] | None = None,
         known = ", ".join(h.id for h in edition.handouts) or "none"
         raise EditionError([Diagnostic(Loc("edition.yaml"), f"no handout '{handout}'",
                                        f"name one of the handouts of the edition ({known})")])
+    build_time()  # a bad SOURCE_DATE_EPOCH fails here, before any work
     views = present(resolve(edition))
     outcome = Outcome(warnings=list(views.res.warnings))
     files: dict[Path, bytes] = {}
@@ -91,7 +93,13 @@ def build(edition: Edition, out_dir: Path, outputs: list[str] | None = None,
         if written.files:
             outcome.written[name] = list(written.files)
         outcome.warnings += written.warnings
-    commit(files)
+    try:
+        commit(files)
+    except OSError as exc:
+        raise EditionError([Diagnostic(
+            Loc(str(out_dir)), f"cannot write the outputs: {exc.strerror or exc}"
+            + (f" ({exc.filename})" if exc.filename else ""),
+            "choose an output folder (-o) that is a folder you may write to")]) from None
     return outcome
 
 

@@ -452,7 +452,11 @@ class _Reader:
 def _path(loc: tuple) -> tuple:
     """A pydantic error location without the names of the union members it tried."""
     return tuple(p for p in loc if not (isinstance(p, str) and (
-        p.endswith("Spec") or "[" in p or p in ("str", "int", "bool", "function-after"))))
+        p.endswith("Spec") or _UNION_TAG.fullmatch(p)
+        or p in ("str", "int", "bool", "function-after"))))
+
+
+_UNION_TAG = re.compile(r"[\w-]+\[.*\]")  # 'list[SignedSpec]', not a key such as '[x]'
 
 
 PLAIN = {  # pydantic's error types in an editor's words
