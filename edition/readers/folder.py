@@ -37,6 +37,7 @@ from .typography import Cleaner, suspicious
 from .yamlfile import SourceFile, read_yaml
 
 EDITION_FILE = "edition.yaml"
+MAX_NOTES = 2_000  # in one document (docs/security.md)
 
 
 def read_folder(root: Path, diags: Diagnostics) -> m.Edition | None:
@@ -145,6 +146,11 @@ class _Reader:
         spec: EditionSpec | None = self.validate(src, src.data, EditionSpec)
         if spec is None:
             return None
+        for key in [k for k in spec.typography.replace if len(k) != 1]:
+            self.diags.error(src.loc(("typography", "replace", key), key=True),
+                             f"typography.replace: '{key}' is not one character",
+                             "each key is the single character to replace")
+            del spec.typography.replace[key]
         self.replace = spec.typography.replace
         self.scan_chars(src)
         typo = m.Typography(**spec.typography.model_dump())
@@ -325,6 +331,11 @@ class _Reader:
             spec = self.validate(src, raw, cls, (i,))
             if spec is None:
                 continue
+            for field in ("forms", "see_from"):
+                for k, form in enumerate(getattr(spec, field)):
+                    if not form.strip():
+                        self.diags.error(src.loc((i, field, k)), f"an empty {field} entry",
+                                         "remove it: an empty form would match everywhere")
             if spec.id in out:
                 self.diags.error(src.loc((i, "id")), f"duplicate {kind} id '{spec.id}'",
                                  f"first defined at {out[spec.id].loc}; rename or merge")
@@ -345,6 +356,11 @@ class _Reader:
         self.scan_chars(src)
         spec: DocumentSpec | None = self.validate(src, src.data, DocumentSpec)
         if spec is None:
+            return None
+        if len(spec.notes) > MAX_NOTES:
+            self.diags.error(src.loc(("notes",), key=True), f"{len(spec.notes):,} notes in "
+                             f"one document: at most {MAX_NOTES:,} are allowed",
+                             "split the document")
             return None
         notes: dict[str, m.Note] = {}
         for note_id, note in spec.notes.items():

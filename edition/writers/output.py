@@ -1,14 +1,19 @@
 """Writing the outputs of a build all together, or not at all.
 
 Every file is first written to a temporary file beside its target; only when all of them
-are written are they renamed over the previous outputs. A build that fails before that
-leaves every previous output as it was.
+are written are they renamed over the previous outputs, with Ctrl-C and SIGTERM held
+until the last rename. A build that fails before that leaves every previous output as it
+was.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -16,6 +21,25 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+@contextmanager
+def _signals_deferred() -> Iterator[None]:
+    """Ctrl-C or SIGTERM during the renames takes effect after the last one (main thread
+    only: elsewhere Python delivers no signals anyway)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = {sig: signal.signal(sig, lambda n, _: caught.append(n))
+                for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        if caught:
+            signal.raise_signal(caught[0])
 
 
 def commit(files: dict[Path, bytes]) -> None:
@@ -30,8 +54,9 @@ def commit(files: dict[Path, bytes]) -> None:
             with os.fdopen(fd, "wb") as out:
                 out.write(data)
             os.chmod(tmp, mode)
-        for tmp, target in staged:
-            os.replace(tmp, target)
+        with _signals_deferred():
+            for tmp, target in staged:
+                os.replace(tmp, target)
     finally:
         for tmp, _ in staged:
             if os.path.exists(tmp):
