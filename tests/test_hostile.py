@@ -656,3 +656,18 @@ def test_tei_import_never_crashes(tmp_path_factory, paragraphs):
     written = "".join(p.read_text() for p in (tmp / "ed/documents").glob("*.yaml"))
     for word in ("alpha", "beta"):
         assert written.count(word) >= body.count(word)
+
+
+# -- print: what would look wrong on the page --------------------------------------------
+
+
+def test_nested_bullets_use_the_book_face(make, tmp_path):
+    import pypdf
+
+    body = "- one\n  - two\n    - three\n      - four\n"
+    root = make(documents={"d1.yaml": doc_yaml(body)})
+    assert build(root, tmp_path / "out", "--only", "pdf", "-j", "1") == 0
+    reader = pypdf.PdfReader(tmp_path / "out/a-test-edition.pdf")
+    fonts = {str(f["/BaseFont"]) for page in reader.pages
+             for f in (page["/Resources"].get("/Font") or {}).values()}
+    assert fonts and all("Garamond" in f for f in fonts), fonts
