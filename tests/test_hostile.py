@@ -671,3 +671,12 @@ def test_nested_bullets_use_the_book_face(make, tmp_path):
     fonts = {str(f["/BaseFont"]) for page in reader.pages
              for f in (page["/Resources"].get("/Font") or {}).values()}
     assert fonts and all("Garamond" in f for f in fonts), fonts
+
+
+def test_an_unbreakable_string_is_a_warning(run_check):
+    edition, diags = run_check(documents={"d1.yaml": doc_yaml(
+        "A Donaudampfschifffahrtsgesellschaftskapitän and " + "x" * 480 + " here.")})
+    assert edition is not None and not diags.errors
+    [warning] = diags.warnings
+    assert (warning.loc.file, warning.loc.line) == (DOC, 6)
+    assert warning.message.startswith("480 characters without a space")

@@ -20,7 +20,7 @@ from .. import model as m
 from ..dates import parse_date
 from ..diagnostics import Diagnostics, Loc
 from ..paths import inside
-from ..visit import walk, walk_blocks
+from ..visit import paragraphs, plain, walk, walk_blocks
 from .markdown import InlineParser, make_parser
 from .schema import (
     ID_HINT,
@@ -38,6 +38,7 @@ from .yamlfile import SourceFile, read_yaml
 
 EDITION_FILE = "edition.yaml"
 MAX_NOTES = 2_000  # in one document (docs/security.md)
+UNBREAKABLE = re.compile(r"[^\s\u200b\u00ad\-–—]{61,}")  # longer than a line of the page
 
 
 def read_folder(root: Path, diags: Diagnostics) -> m.Edition | None:
@@ -100,10 +101,21 @@ class _Reader:
         if inline:
             nodes = self.parser.inlines(value, report)
             self._locate_nodes(src, path, walk(nodes))
+            self._unbreakable(src, path, plain(nodes))
             return nodes
         blocks = self.parser.blocks(value, report)
         self._locate_nodes(src, path, walk_blocks(blocks))
+        for para in paragraphs(blocks):
+            self._unbreakable(src, path, plain(para.children))
         return blocks
+
+    def _unbreakable(self, src: SourceFile, path: tuple, text: str) -> None:
+        """A warning for a string no line can break, which would run into the margin."""
+        for run in UNBREAKABLE.findall(text):
+            self.diags.warning(src.locate(path, run[:20]), f"{len(run)} characters without "
+                               "a space: the print edition cannot break them and they may "
+                               "run into the margin", "add spaces, or break points: a soft "
+                               "hyphen (U+00AD) or a zero-width space (U+200B)")
 
     @staticmethod
     def _locate_nodes(src: SourceFile, path: tuple, nodes) -> None:
