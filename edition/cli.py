@@ -142,6 +142,10 @@ def cmd_import_tei(args: argparse.Namespace, console: Console) -> int:
     except TeiError as exc:
         console.print(str(exc), markup=False, highlight=False, soft_wrap=True)
         return 1
+    except OSError as exc:
+        _say(console, f"{exc.filename or args.out}: ", ("error", "red"),
+             f": cannot write the edition folder: {exc.strerror or exc}")
+        return 1
     console.print(report.format(), markup=False, highlight=False, soft_wrap=True)
     return 0
 

@@ -93,13 +93,7 @@ def build(edition: Edition, out_dir: Path, outputs: list[str] | None = None,
         if written.files:
             outcome.written[name] = list(written.files)
         outcome.warnings += written.warnings
-    try:
-        commit(files)
-    except OSError as exc:
-        raise EditionError([Diagnostic(
-            Loc(str(out_dir)), f"cannot write the outputs: {exc.strerror or exc}"
-            + (f" ({exc.filename})" if exc.filename else ""),
-            "choose an output folder (-o) that is a folder you may write to")]) from None
+    commit(files)
     return outcome
 
 

@@ -36,9 +36,9 @@ ED = "ed/edition.yaml"
 
 
 def tree(root: Path) -> dict[str, bytes]:
-    """Every file under ``root`` with its bytes."""
+    """Every file under ``root`` with its bytes, but the layout cache (not an output)."""
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file()}
+            if p.is_file() and ".cache" not in p.parts}
 
 
 def build(root: Path, out: Path, *extra: str) -> int:
@@ -680,3 +680,29 @@ def test_an_unbreakable_string_is_a_warning(run_check):
     [warning] = diags.warnings
     assert (warning.loc.file, warning.loc.line) == (DOC, 6)
     assert warning.message.startswith("480 characters without a space")
+
+
+def test_export_tei_onto_a_folder(make, tmp_path, capsys):
+    root = make()
+    assert main(["export-tei", str(root), "-o", str(tmp_path), "-q"]) == 1
+    assert "cannot write the outputs" in capsys.readouterr().out
+
+
+def test_a_folder_in_place_of_an_output_changes_nothing(make, tmp_path):
+    root = make()
+    out = tmp_path / "out"
+    assert build(root, out, "--only", "epub") == 0
+    (out / "handouts").mkdir()
+    (out / "a-test-edition.pages.json").mkdir()
+    before = tree(tmp_path)
+    assert build(root, out, "--only", "pdf,epub", "-j", "1") == 1
+    assert tree(tmp_path) == before
+
+
+def test_import_tei_into_an_unwritable_place(tmp_path, capsys):
+    from .test_tei_import import DOCUMENT, TEI_HEAD, TEI_TAIL
+
+    (tmp_path / "v.xml").write_text(TEI_HEAD + DOCUMENT + TEI_TAIL, encoding="utf-8")
+    (tmp_path / "file").write_text("x")
+    assert main(["import-tei", str(tmp_path / "v.xml"), "-o", str(tmp_path / "file/ed")]) == 1
+    assert "error: cannot write the edition folder" in capsys.readouterr().out

@@ -8,6 +8,7 @@ was.
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import tempfile
@@ -15,6 +16,8 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from ..diagnostics import Diagnostic, EditionError, Loc
 
 
 def _umask() -> int:
@@ -43,11 +46,16 @@ def _signals_deferred() -> Iterator[None]:
 
 
 def commit(files: dict[Path, bytes]) -> None:
-    """Write ``files`` (target -> bytes): all of them, or none if anything fails."""
+    """Write ``files`` (target -> bytes): all of them, or none if anything fails; raises
+    :class:`EditionError` at the file that cannot be written (a folder in its place, no
+    permission, a full disk)."""
     staged: list[tuple[str, Path]] = []
     mode = 0o666 & ~_umask()  # mkstemp makes files private; outputs are ordinary files
+    target = None
     try:
         for target, data in files.items():
+            if target.is_dir():
+                raise IsADirectoryError(errno.EISDIR, "a folder is in the way")
             target.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
             staged.append((tmp, target))
@@ -57,6 +65,10 @@ def commit(files: dict[Path, bytes]) -> None:
         with _signals_deferred():
             for tmp, target in staged:
                 os.replace(tmp, target)
+    except OSError as exc:
+        raise EditionError([Diagnostic(
+            Loc(str(target or "output")), f"cannot write the outputs: {exc.strerror or exc}",
+            "choose an output folder (-o) or file that you may write to")]) from None
     finally:
         for tmp, _ in staged:
             if os.path.exists(tmp):
