@@ -10,6 +10,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.progress import (
@@ -22,12 +23,13 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from . import pipeline
 from .diagnostics import Diagnostic, EditionError
-from .readers.tei import TeiError, import_tei
-from .resolve import resolve
-from .writers import Progress as Report
-from .writers.tei import export_tei
+
+if TYPE_CHECKING:
+    from .writers import Progress as Report
+
+# The stages are imported by the commands (about a second): a Ctrl-C meanwhile is then
+# caught by main() like any other.
 
 
 def _say(console: Console, *parts: str | tuple[str, str]) -> None:
@@ -67,6 +69,9 @@ def _progress(console: Console, name: str, *, enabled: bool) -> Iterator[Report]
 
 
 def cmd_check(args: argparse.Namespace, console: Console) -> int:
+    from . import pipeline
+    from .resolve import resolve
+
     edition, diags = pipeline.check(args.source)
     if diags.warnings and not args.quiet:
         console.print(f"[yellow]{len(diags.warnings)} warning(s)[/yellow]")
@@ -85,6 +90,8 @@ def cmd_check(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_build(args: argparse.Namespace, console: Console) -> int:
+    from . import pipeline
+
     wanted = args.only.split(",") if args.only else None
     if wanted and (unknown := pipeline.unknown_outputs(wanted)):
         _say(console, (f"unknown output(s): {', '.join(unknown)}", "red"),
@@ -119,6 +126,9 @@ def cmd_build(args: argparse.Namespace, console: Console) -> int:
 
 def cmd_export_tei(args: argparse.Namespace, console: Console) -> int:
     """The edition as read, as one TEI file (docs/tei-export.md); errors as ``check``."""
+    from . import pipeline
+    from .writers.tei import export_tei
+
     edition, diags = pipeline.check(args.source)
     if diags.warnings and not args.quiet:
         _print(console, diags.warnings)
@@ -137,6 +147,8 @@ def cmd_export_tei(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_import_tei(args: argparse.Namespace, console: Console) -> int:
+    from .readers.tei import TeiError, import_tei
+
     try:
         report = import_tei(Path(args.file), Path(args.out), force=args.force)
     except TeiError as exc:

@@ -706,3 +706,13 @@ def test_import_tei_into_an_unwritable_place(tmp_path, capsys):
     (tmp_path / "file").write_text("x")
     assert main(["import-tei", str(tmp_path / "v.xml"), "-o", str(tmp_path / "file/ed")]) == 1
     assert "error: cannot write the edition folder" in capsys.readouterr().out
+
+
+def test_sigint_in_check_is_exit_130(make, monkeypatch, capsys):
+    root = make()
+
+    def interrupted(*args):
+        raise KeyboardInterrupt
+    monkeypatch.setattr("edition.pipeline.check", interrupted)
+    assert main(["check", str(root)]) == 130
+    assert "interrupted" in capsys.readouterr().out
