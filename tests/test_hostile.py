@@ -716,3 +716,13 @@ def test_sigint_in_check_is_exit_130(make, monkeypatch, capsys):
     monkeypatch.setattr("edition.pipeline.check", interrupted)
     assert main(["check", str(root)]) == 130
     assert "interrupted" in capsys.readouterr().out
+
+
+def test_stylesheet_symlinked_outside_is_an_error(make, tmp_path):
+    root = make()
+    (tmp_path / "evil.css").write_text("body { color: red; }")
+    (root / "styles").mkdir()
+    (root / "styles/print.css").symlink_to(tmp_path / "evil.css")
+    _, diags = check(root)
+    err = only_error(diags)
+    assert err.loc.file == "ed/styles/print.css" and "outside" in err.message

@@ -182,6 +182,10 @@ class _Reader:
         places = self._authorities(src, spec.places, "place", PlaceSpec)
         externals = {e.id: m.External(e.id, e.label, e.description) for e in spec.external}
 
+        for css in sorted(self.root.glob("styles/*.css")):
+            if not inside(self.root, css):
+                self.diags.error(Loc(self._shown(css)), "this stylesheet leads outside "
+                                 "the edition folder", "replace the link by a copy of the file")
         documents = []
         for path in self._document_paths(src, spec.documents):
             doc = self._document(path, series, spec.default_note_series)
@@ -237,7 +241,7 @@ class _Reader:
         if folder.is_dir():
             for path in sorted(folder.glob("*.yaml")):
                 if not inside(self.root, path):
-                    self.diags.error(Loc(self.diags.rel(path)), "this handout file leads "
+                    self.diags.error(Loc(self._shown(path)), "this handout file leads "
                                      "outside the edition folder",
                                      "replace the link by a copy of the file")
                     continue
@@ -307,6 +311,11 @@ class _Reader:
                 elif self._confined(loc, path):
                     paths.append(path)
         return list(dict.fromkeys(paths))
+
+    def _shown(self, path: Path) -> str:
+        """The name of ``path`` under the edition folder as written (a link, not where
+        it leads)."""
+        return f"{self.diags.rel(self.root)}/{path.relative_to(self.root)}"
 
     def _confined(self, loc: Loc, path: Path) -> bool:
         """Whether ``path``, symlinks resolved, stays inside the edition; if not, an error."""
