@@ -726,3 +726,19 @@ def test_stylesheet_symlinked_outside_is_an_error(make, tmp_path):
     _, diags = check(root)
     err = only_error(diags)
     assert err.loc.file == "ed/styles/print.css" and "outside" in err.message
+
+
+def test_a_huge_paragraph_range_is_refused_at_once(run_check):
+    text = EDITION_YAML + ("handouts:\n  - id: h\n    title: H\n    excerpts:\n"
+                           "      - document: d1\n        paragraphs: ['1-100000000000']\n")
+    t = time.monotonic()
+    _, diags = run_check(edition=text)
+    assert time.monotonic() - t < 5
+    err = only_error(diags)
+    assert (err.loc.file, err.loc.line) == (ED, 11) and "100,000" in err.message
+
+
+def test_language_is_a_language_tag(run_check):
+    _, diags = run_check(edition=EDITION_YAML + "language: 'x\" onload=\"'\n")
+    err = only_error(diags)
+    assert (err.loc.file, err.loc.line) == (ED, 6) and "language tag" in err.message

@@ -84,6 +84,9 @@ class _Reader:
         elif kind == "missing":
             self.diags.error(src.loc(loc_path[:-1]), f"missing required field '{field}'",
                              f"add '{field}:' here")
+        elif kind == "string_pattern_mismatch" and field == "language":
+            self.diags.error(src.loc(loc_path), f"'{err['input']}' is not a language tag",
+                             "write a BCP 47 tag such as en, ru, tr or de-CH")
         elif kind == "string_pattern_mismatch":
             self.diags.error(src.loc(loc_path), f"'{err['input']}' is not a valid id", ID_HINT)
         else:

@@ -17,7 +17,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.attrs import attrs_plugin
 
 from .. import model as m
-from .schema import ID_HINT, ID_PATTERN
+from .schema import ID_HINT, ID_PATTERN, LANGUAGE
 from .typography import Cleaner, typography_plugin
 
 ID = re.compile(ID_PATTERN)
@@ -30,7 +30,7 @@ SPAN_CLASSES = {
     "u": m.Underline, "sup": m.Superscript, "label": m.Label,
 }
 SPAN_KEYS = {"class", "person", "place", "reason", "r", "orig", "mark", "extent", "id", "lang"}
-LANG = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
+LANG = re.compile(LANGUAGE)
 MAX_BLOCK_DEPTH = 8  # block quotes and lists inside each other
 MAX_INLINE_DEPTH = 16  # emphasis, spans and links inside each other
 MAX_PARAGRAPH = 200_000  # characters in one paragraph

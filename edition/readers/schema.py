@@ -25,6 +25,8 @@ ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_.-]*$"
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 SLUG = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9_.-]*")
 MAX_SLUG = 200  # bytes: the file names <slug>.pages.json and their temporary files fit
+MAX_PARAGRAPHS = 100_000  # the largest paragraph number a handout may name
+LANGUAGE = r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$"  # a BCP 47 tag: en, ru, de-CH
 ID_HINT = "an id starts with a letter and uses only letters, digits, '-', '_' and '.'"
 
 
@@ -187,6 +189,8 @@ def paragraph_range(item: int | str) -> range:
     a, b = int(first), int(last or first)
     if a < 1 or b < a:
         raise ValueError(f"'{item}' is not a range of paragraphs from 1: write 6 or \"6-9\"")
+    if b > MAX_PARAGRAPHS:
+        raise ValueError(f"'{item}': a document has at most {MAX_PARAGRAPHS:,} paragraphs")
     return range(a, b + 1)
 
 
@@ -229,7 +233,7 @@ class EditionSpec(Strict):
     title: str
     subtitle: str = ""
     editors: list[EditorSpec] = Field(min_length=1)
-    language: str = "en"
+    language: Annotated[str, StringConstraints(pattern=LANGUAGE)] = "en"
     publisher: str = ""
     series: str = ""
     licence: str
