@@ -742,3 +742,12 @@ def test_language_is_a_language_tag(run_check):
     _, diags = run_check(edition=EDITION_YAML + "language: 'x\" onload=\"'\n")
     err = only_error(diags)
     assert (err.loc.file, err.loc.line) == (ED, 6) and "language tag" in err.message
+
+
+@pytest.mark.parametrize("ident, slug", [("frus1918v01", "frus1918v01"),
+                                         ("../../etc/x y", "etc-x-y"), ("Том 1", "1"),
+                                         ("///", "edition")])
+def test_import_tei_makes_a_safe_slug(ident, slug):
+    from edition.readers.tei import _slug
+
+    assert _slug(ident) == slug
