@@ -405,9 +405,6 @@ class PageSize:
     source: str  # as written in edition.yaml
     css: str
 
-    def __str__(self) -> str:
-        return self.source
-
 
 def parse_page_size(text: str) -> PageSize:
     """A page size: a name (A4, A5, B5, letter, legal, trim…) optionally followed by

@@ -45,10 +45,17 @@ def build(root: Path, out: Path, *extra: str) -> int:
     return main(["build", str(root), "-o", str(out), "-q", *extra])
 
 
+REPO = Path(__file__).resolve().parents[1]
+
+
+def env_here(**extra: str) -> dict[str, str]:
+    """The environment for a subprocess that runs this checkout's ``edition``."""
+    return {**os.environ, "PYTHONPATH": str(REPO), **extra}
+
+
 def cli(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "edition.cli", *args], cwd=cwd,
-                          capture_output=True, text=True, timeout=120,
-                          env={**os.environ, **(env or {})})
+                          capture_output=True, text=True, timeout=120, env=env_here(**env or {}))
 
 
 def errors_at(diags: Diagnostics) -> list[tuple[str, int]]:
@@ -450,7 +457,7 @@ def test_sigint_is_interrupted_exit_130(make, tmp_path):
     assert build(root, out, "--only", "epub") == 0
     before = tree(out)
     proc = subprocess.Popen([sys.executable, "-m", "edition.cli", "build", "ed", "-o", "out",
-                             "-j", "2"], cwd=tmp_path, stdout=subprocess.PIPE,
+                             "-j", "2"], cwd=tmp_path, env=env_here(), stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
     _workers(proc)  # the build is laying out
     proc.send_signal(signal.SIGINT)
@@ -485,7 +492,7 @@ def test_killed_build_leaves_no_workers(make, tmp_path, sig):
     make(documents={f"d{i}.yaml": doc_yaml("Some text. " * 200, id=f"d{i}")
                     for i in range(40)})
     proc = subprocess.Popen([sys.executable, "-m", "edition.cli", "build", "ed", "-o", "out",
-                             "-j", "2", "--only", "pdf"], cwd=tmp_path,
+                             "-j", "2", "--only", "pdf"], cwd=tmp_path, env=env_here(),
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     children = _workers(proc)
     proc.send_signal(sig)
@@ -493,7 +500,10 @@ def test_killed_build_leaves_no_workers(make, tmp_path, sig):
     deadline = time.monotonic() + 10
     while any(map(_alive, children)) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert not any(map(_alive, children))
+    left = [pid for pid in children if _alive(pid)]
+    for pid in left:  # do not leave them behind when the test fails
+        os.kill(pid, signal.SIGKILL)
+    assert not left
 
 
 def test_workers_die_with_their_parent():
@@ -504,7 +514,7 @@ def test_workers_die_with_their_parent():
             "libc.prctl(2, ctypes.byref(v), 0, 0, 0); "  # PR_GET_PDEATHSIG
             "print(v.value, signal.getsignal(signal.SIGINT) == signal.SIG_IGN)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout.split()
+                         check=True, env=env_here()).stdout.split()
     assert out == [str(int(signal.SIGKILL)), "True"]
     assert _worker_init
 
