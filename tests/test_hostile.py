@@ -7,7 +7,6 @@ previous output byte-identical and nothing outside the output folder.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import signal
@@ -593,13 +592,26 @@ def _typography() -> dict:
 
 
 @settings(max_examples=50, deadline=None)
-@given(st.text(max_size=80))
-def test_loader_never_crashes(tmp_path_factory, text):
+@given(st.text(max_size=80), st.text(st.sampled_from("ab *_[]{}#>-.\n\\`"), max_size=40))
+def test_loader_never_crashes_and_keeps_text(tmp_path_factory, raw, body):
+    """A document file of any text is read or refused with located errors; a body of any
+    Markdown keeps its letters (but those of link targets and attributes) unless an
+    error says why."""
+    import yaml
+
+    from edition.visit import block_text
+
     root = tmp_path_factory.mktemp("h")
-    write_edition(root, documents={"d1.yaml": doc_yaml(extra=f"opener: {text!r}\n"),
-                                   "d2.yaml": text})
-    with contextlib.suppress(EditionError):
-        check(root)
+    doc = yaml.safe_load(doc_yaml()) | {"body": body or "x"}
+    write_edition(root, documents={"d1.yaml": yaml.safe_dump(doc, allow_unicode=True),
+                                   "d2.yaml": raw})
+    edition, diags = check(root)
+    d1 = [e for e in diags.errors if e.loc.file.endswith("d1.yaml")]
+    if edition is None or d1:
+        return
+    got = " ".join(block_text(b, edition.signs) for b in edition.document("d1").body)
+    kept = re.sub(r"\([^)]*\)|\{[^}]*\}", "", body or "x")
+    assert _letters(got) >= _letters(kept), (body, got)
 
 
 def test_ctrl_c_during_the_renames_waits_for_the_last(tmp_path, monkeypatch):
