@@ -447,7 +447,7 @@ class Converter:
         indexes = "\n".join(rf"\makeindex[name={name},title={INDEX_TITLES[name][1]}]"
                             for name in ed.indexes if name in INDEX_TITLES)
         self.out = [PREAMBLE % {
-            **page_size(ed.page_size), **MARGINS, "indexes": indexes,
+            **page_size(ed.page_size.source), **MARGINS, "indexes": indexes,
             "package": "" if self.plain else RELEDMAC,
             "variant": PLAIN_MACROS if self.plain else RELEDMAC_MACROS,
         }]

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import difflib
 from collections import defaultdict
+from collections.abc import Iterator
 
+from . import anchors
 from . import model as m
-from .diagnostics import Diagnostics
+from .diagnostics import Diagnostics, Loc
 from .visit import walk_blocks
 
 
@@ -117,3 +119,36 @@ def check_parts(ed: m.Edition, diags: Diagnostics) -> None:
             diags.error(part.loc, f"the parent '{part.parent}' of part '{part.id}' is not "
                         "declared before it", "list a part after its parent")
         seen.add(part.id)
+
+
+def check_anchors(ed: m.Edition, diags: Diagnostics) -> None:
+    """No two things of different documents, notes or targets get the same id in the
+    outputs ('note-d-n-x' would be note 'n-x' of 'd' and note 'x' of 'd-n')."""
+    owners: dict[str, str] = {}
+    reported: set[tuple[str, str]] = set()
+    for doc in ed.documents:
+        for anchor, what, loc in _anchors(ed, doc):
+            first = owners.setdefault(anchor, what)
+            if first != what and (first, what) not in reported:
+                reported.add((first, what))
+                diags.error(loc, f"{what} would have the same id '{anchor}' in the outputs "
+                            f"as {first}", "rename one of them (ids joined by '-' collide)")
+
+
+def _anchors(ed: m.Edition, doc: m.Document) -> Iterator[tuple[str, str, Loc]]:
+    """The ids the outputs give to a document, its blocks, notes and targets."""
+    what = f"document '{doc.id}'"
+    yield anchors.document(doc.id), what, doc.loc
+    for k in range(1, len(doc.body) + 1):
+        yield anchors.body_block(doc.id, k), what, doc.loc
+    for series in ed.note_series:
+        yield anchors.notes_section(series, doc.id), what, doc.loc
+    for note in doc.notes.values():
+        what = f"note '{note.id}' of document '{doc.id}'"
+        yield anchors.note(doc.id, note.id), what, note.loc
+        yield anchors.call(doc.id, note.id), what, note.loc
+        yield anchors.note_pointer(doc.id, note.id), what, note.loc
+        for k in range(1, len(note.blocks) + 1):
+            yield anchors.note_block(doc.id, note.id, k), what, note.loc
+    for name, loc in doc.targets.items():
+        yield anchors.target(doc.id, name), f"target '{name}' of document '{doc.id}'", loc

@@ -35,12 +35,16 @@ from .writers import Progress as Report
 from .writers.tei import export_tei
 
 
+def _say(console: Console, *parts: str | tuple[str, str]) -> None:
+    """Print ``parts`` (text, or text and a style) as they are: never read as markup, so
+    a file or key named '[/bold]' prints as itself."""
+    console.print(Text.assemble(*parts), highlight=False, soft_wrap=True)
+
+
 def _print(console: Console, items: list[Diagnostic]) -> None:
     for d in items:
         style = "red" if d.severity == "error" else "yellow"
-        console.print(Text.assemble((str(d.loc), "bold"), ": ", (d.severity, style),
-                                    f": {d.message}"),
-                      highlight=False, markup=False, emoji=False, soft_wrap=True)
+        _say(console, (str(d.loc), "bold"), ": ", (d.severity, style), f": {d.message}")
         if d.hint:
             console.print(f"    hint: {d.hint}", highlight=False, markup=False, soft_wrap=True)
 
@@ -107,8 +111,8 @@ def cmd_check(args: argparse.Namespace, console: Console) -> int:
 def cmd_build(args: argparse.Namespace, console: Console) -> int:
     wanted = args.only.split(",") if args.only else None
     if wanted and (unknown := pipeline.unknown_outputs(wanted)):
-        console.print(f"[red]unknown output(s): {', '.join(unknown)}[/red]; choose from "
-                      + ", ".join(pipeline.REGISTRY), markup=True, highlight=False)
+        _say(console, (f"unknown output(s): {', '.join(unknown)}", "red"),
+             "; choose from " + ", ".join(pipeline.REGISTRY))
         return 2
     edition, diags = pipeline.check(args.source)
     if diags.warnings and not args.quiet:
@@ -133,7 +137,7 @@ def cmd_build(args: argparse.Namespace, console: Console) -> int:
     for name, paths in outcome.written.items():
         shown = paths if name == "handouts" or args.verbose else paths[:1]
         for path in shown:
-            console.print(f"[green]{name}[/green]: wrote {path}")
+            _say(console, (name, "green"), f": wrote {path}")
     return 0
 
 
@@ -153,7 +157,7 @@ def cmd_export_tei(args: argparse.Namespace, console: Console) -> int:
         console.print(f"[red]{len(exc.diagnostics)} error(s)[/red]")
         _print(console, exc.diagnostics)
         return 1
-    console.print(f"[green]tei[/green]: wrote {args.out}")
+    _say(console, ("tei", "green"), f": wrote {args.out}")
     if args.verbose:
         console.print(f"{Path(args.out).stat().st_size} bytes in "
                       f"{time.monotonic() - start:.2f} s", highlight=False)
@@ -165,6 +169,10 @@ def cmd_import_tei(args: argparse.Namespace, console: Console) -> int:
         report = import_tei(Path(args.file), Path(args.out), force=args.force)
     except TeiError as exc:
         console.print(str(exc), markup=False, highlight=False, soft_wrap=True)
+        return 1
+    except OSError as exc:
+        _say(console, f"{exc.filename or args.out}: ", ("error", "red"),
+             f": cannot write the edition folder: {exc.strerror or exc}")
         return 1
     if not args.quiet:
         console.print(report.format(), markup=False, highlight=False, soft_wrap=True)
@@ -217,7 +225,11 @@ def main(argv: list[str] | None = None) -> int:
     console = Console(stderr=False, highlight=False)
     handlers = {"check": cmd_check, "build": cmd_build, "export-tei": cmd_export_tei,
                 "import-tei": cmd_import_tei, **authoring}
-    return handlers[args.command](args, console)
+    try:
+        return handlers[args.command](args, console)
+    except KeyboardInterrupt:
+        console.print("[red]interrupted[/red]; previous outputs are untouched")
+        return 130
 
 
 if __name__ == "__main__":

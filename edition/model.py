@@ -7,6 +7,7 @@ never look at the source files. :mod:`edition.visit` walks it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -389,6 +390,40 @@ class Typography:
     nbsp_initials: bool
 
 
+PAGE_NAMES = {"a3": "A3", "a4": "A4", "a5": "A5", "b4": "B4", "b5": "B5",
+              "jis-b4": "JIS-B4", "jis-b5": "JIS-B5", "letter": "letter",
+              "us-letter": "letter", "legal": "legal", "ledger": "ledger"}
+PAGE_TRIM = "156mm 234mm"  # 'trim': the builder's own trim size
+_LENGTH = re.compile(r"(?:[1-9][0-9]{0,3}|0)(?:\.[0-9]{1,3})?(?:mm|cm|in|pt|pc|px|q)", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class PageSize:
+    """``output.page_size`` parsed: a CSS page-size name with an optional orientation, or
+    two CSS lengths; ``css`` is built from parsed parts only, never from the raw text."""
+
+    source: str  # as written in edition.yaml
+    css: str
+
+
+def parse_page_size(text: str) -> PageSize:
+    """A page size: a name (A4, A5, B5, letter, legal, trim…) optionally followed by
+    'landscape' or 'portrait', or two lengths with units ('156mm 234mm', '6in 9in')."""
+    words = text.lower().split()
+    if len(words) == 1 and words[0] == "trim":
+        return PageSize(text, PAGE_TRIM)
+    if words and words[0] in PAGE_NAMES and (
+            len(words) == 1 or (len(words) == 2 and words[1] in ("landscape", "portrait"))):
+        return PageSize(text, " ".join([PAGE_NAMES[words[0]], *words[1:]]))
+    if len(words) == 2 and all(_LENGTH.fullmatch(w) for w in words) and all(
+            float(re.sub("[a-z]+", "", w)) > 0 for w in words):
+        return PageSize(text, " ".join(words))
+    names = ", ".join(n for n in PAGE_NAMES if n != "us-letter")
+    raise ValueError(f"'{text}' is not a page size: give a name ({names}, trim), optionally "
+                     "followed by landscape or portrait, or two lengths such as "
+                     "'156mm 234mm'")
+
+
 @dataclass(slots=True)
 class LineNumbers:
     every: int  # 0: none
@@ -470,7 +505,7 @@ class Edition:
     abbreviations: list[tuple[str, str]]
     typography: Typography
     signs: Signs
-    page_size: str
+    page_size: PageSize
     line_numbers: LineNumbers = field(
         default_factory=lambda: LineNumbers(5, "document", ["body", "quotes"], "outer"))
     apparatus_placement: Literal["document-end", "page"] = "document-end"

@@ -16,7 +16,8 @@ from pathlib import Path
 import jinja2
 
 from . import readers
-from .check import check_handouts, check_parts, check_references
+from .check import check_anchors, check_handouts, check_parts, check_references
+from .clock import build_time
 from .diagnostics import Diagnostic, Diagnostics, EditionError, Loc
 from .layout.facts import LayoutFacts
 from .model import Edition
@@ -37,6 +38,7 @@ def check(source_dir: Path | str,
         check_references(edition, diags)
         check_handouts(edition, diags)
         check_parts(edition, diags)
+        check_anchors(edition, diags)
     return edition, diags
 
 
@@ -73,6 +75,7 @@ def build(edition: Edition, out_dir: Path, outputs: list[str] | None = None,
         known = ", ".join(h.id for h in edition.handouts) or "none"
         raise EditionError([Diagnostic(Loc("edition.yaml"), f"no handout '{handout}'",
                                        f"name one of the handouts of the edition ({known})")])
+    build_time()  # a bad SOURCE_DATE_EPOCH fails here, before any work
     views = present(resolve(edition))
     outcome = Outcome(warnings=list(views.res.warnings))
     files: dict[Path, bytes] = {}

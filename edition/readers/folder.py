@@ -20,10 +20,11 @@ from .. import model as m
 from ..dates import parse_date
 from ..diagnostics import Diagnostic, Diagnostics, Loc
 from ..paths import inside
-from ..visit import walk, walk_blocks
+from ..visit import paragraphs, plain, walk, walk_blocks
 from .markdown import InlineParser, make_parser
 from .schema import (
     ID_HINT,
+    MAX_SLUG,
     AuthoritySpec,
     DocumentSpec,
     EditionSpec,
@@ -36,6 +37,8 @@ from .typography import Cleaner, suspicious
 from .yamlfile import SourceFile, read_yaml
 
 EDITION_FILE = "edition.yaml"
+MAX_NOTES = 2_000  # in one document (docs/security.md)
+UNBREAKABLE = re.compile(r"[^\s\u200b\u00ad\-–—]{61,}")  # longer than a line of the page
 
 # document file → (its bytes and the settings it was read with, the document, its problems)
 DocumentCache = dict[Path, tuple[tuple[str, bytes], m.Document | None, list[Diagnostic]]]
@@ -89,6 +92,9 @@ class _Reader:
         elif kind == "missing":
             self.diags.error(src.loc(loc_path[:-1]), f"missing required field '{field}'",
                              f"add '{field}:' here")
+        elif kind == "string_pattern_mismatch" and field == "language":
+            self.diags.error(src.loc(loc_path), f"'{err['input']}' is not a language tag",
+                             "write a BCP 47 tag such as en, ru, tr or de-CH")
         elif kind == "string_pattern_mismatch":
             self.diags.error(src.loc(loc_path), f"'{err['input']}' is not a valid id", ID_HINT)
         else:
@@ -106,10 +112,21 @@ class _Reader:
         if inline:
             nodes = self.parser.inlines(value, report)
             self._locate_nodes(src, path, walk(nodes))
+            self._unbreakable(src, path, plain(nodes))
             return nodes
         blocks = self.parser.blocks(value, report)
         self._locate_nodes(src, path, walk_blocks(blocks))
+        for para in paragraphs(blocks):
+            self._unbreakable(src, path, plain(para.children))
         return blocks
+
+    def _unbreakable(self, src: SourceFile, path: tuple, text: str) -> None:
+        """A warning for a string no line can break, which would run into the margin."""
+        for run in UNBREAKABLE.findall(text):
+            self.diags.warning(src.locate(path, run[:20]), f"{len(run)} characters without "
+                               "a space: the print edition cannot break them and they may "
+                               "run into the margin", "add spaces, or break points: a soft "
+                               "hyphen (U+00AD) or a zero-width space (U+200B)")
 
     @staticmethod
     def _locate_nodes(src: SourceFile, path: tuple, nodes) -> None:
@@ -152,6 +169,11 @@ class _Reader:
         spec: EditionSpec | None = self.validate(src, src.data, EditionSpec)
         if spec is None:
             return None
+        for key in [k for k in spec.typography.replace if len(k) != 1]:
+            self.diags.error(src.loc(("typography", "replace", key), key=True),
+                             f"typography.replace: '{key}' is not one character",
+                             "each key is the single character to replace")
+            del spec.typography.replace[key]
         self.replace = spec.typography.replace
         self.scan_chars(src)
         typo = m.Typography(**spec.typography.model_dump())
@@ -165,12 +187,18 @@ class _Reader:
                              "name one of the ids under note_series: " + ", ".join(series))
         self._unique(src, "note_series", [s.id for s in spec.note_series], "note series")
         self._unique(src, "external", [e.id for e in spec.external], "external reference")
+        self._unique(src, "front_matter", [s.id for s in spec.front_matter],
+                     "front-matter section")
         persons = self._authorities(src, spec.persons, "person", PersonSpec)
         places = self._authorities(src, spec.places, "place", PlaceSpec)
         externals = {e.id: m.External(e.id, e.label, e.description) for e in spec.external}
 
         self.settings = repr((str(self.root), spec.typography.model_dump(),
                               spec.apparatus.reasons, sorted(series), spec.default_note_series))
+        for css in sorted(self.root.glob("styles/*.css")):
+            if not inside(self.root, css):
+                self.diags.error(Loc(self._shown(css)), "this stylesheet leads outside "
+                                 "the edition folder", "replace the link by a copy of the file")
         documents = []
         for path in self._document_paths(src, spec.documents):
             doc = self._cached_document(path, series, spec.default_note_series)
@@ -204,7 +232,7 @@ class _Reader:
             abbreviations=[(a.abbr, a.expansion) for a in spec.abbreviations],
             typography=typo,
             signs=m.Signs(**spec.signs.model_dump()),
-            page_size=spec.output.page_size,
+            page_size=m.parse_page_size(spec.output.page_size),
             line_numbers=m.LineNumbers(**spec.line_numbers.model_dump()),
             apparatus_placement=spec.apparatus.placement,
             documents_start=spec.output.documents_start,
@@ -226,7 +254,7 @@ class _Reader:
         if folder.is_dir():
             for path in sorted(folder.glob("*.yaml")):
                 if not inside(self.root, path):
-                    self.diags.error(Loc(self.diags.rel(path)), "this handout file leads "
+                    self.diags.error(Loc(self._shown(path)), "this handout file leads "
                                      "outside the edition folder",
                                      "replace the link by a copy of the file")
                     continue
@@ -287,15 +315,28 @@ class _Reader:
                 found = sorted(self.root.glob(pattern))
                 if not any(p.is_file() for p in found):
                     self.diags.error(loc, f"no file matches '{pattern}'", "check the pattern")
-                paths.extend(p for p in found if p.is_file() and inside(self.root, p))
+                paths.extend(p for p in found if p.is_file() and self._confined(loc, p))
             else:
                 path = self.root / pattern
                 if not path.is_file():
                     self.diags.error(loc, f"document file '{pattern}' not found",
                                      "check the path; it is relative to edition.yaml")
-                elif inside(self.root, path):
+                elif self._confined(loc, path):
                     paths.append(path)
         return list(dict.fromkeys(paths))
+
+    def _shown(self, path: Path) -> str:
+        """The name of ``path`` under the edition folder as written (a link, not where
+        it leads)."""
+        return f"{self.diags.rel(self.root)}/{path.relative_to(self.root)}"
+
+    def _confined(self, loc: Loc, path: Path) -> bool:
+        """Whether ``path``, symlinks resolved, stays inside the edition; if not, an error."""
+        if inside(self.root, path):
+            return True
+        self.diags.error(loc, f"'{path.relative_to(self.root)}' leads outside the edition "
+                         "folder (a symbolic link)", "replace the link by a copy of the file")
+        return False
 
     def _authorities(self, esrc: SourceFile, name: str, kind: str,
                      cls: type[AuthoritySpec]) -> dict[str, m.Authority]:
@@ -308,6 +349,8 @@ class _Reader:
         if not path.exists():
             self.diags.error(esrc.loc((f"{kind}s",)), f"{kind}s file '{name}' not found",
                              f"create {name} (a list of entries) or fix the path")
+            return {}
+        if not self._confined(esrc.loc((f"{kind}s",)), path):
             return {}
         src = read_yaml(path, self.diags)
         if src is None or src.data is None:
@@ -322,6 +365,11 @@ class _Reader:
             spec = self.validate(src, raw, cls, (i,))
             if spec is None:
                 continue
+            for field in ("forms", "see_from"):
+                for k, form in enumerate(getattr(spec, field)):
+                    if not form.strip():
+                        self.diags.error(src.loc((i, field, k)), f"an empty {field} entry",
+                                         "remove it: an empty form would match everywhere")
             if spec.id in out:
                 self.diags.error(src.loc((i, "id")), f"duplicate {kind} id '{spec.id}'",
                                  f"first defined at {out[spec.id].loc}; rename or merge")
@@ -361,6 +409,11 @@ class _Reader:
         self.scan_chars(src)
         spec: DocumentSpec | None = self.validate(src, src.data, DocumentSpec)
         if spec is None:
+            return None
+        if len(spec.notes) > MAX_NOTES:
+            self.diags.error(src.loc(("notes",), key=True), f"{len(spec.notes):,} notes in "
+                             f"one document: at most {MAX_NOTES:,} are allowed",
+                             "split the document")
             return None
         notes: dict[str, m.Note] = {}
         for note_id, note in spec.notes.items():
@@ -468,7 +521,11 @@ class _Reader:
 def _path(loc: tuple) -> tuple:
     """A pydantic error location without the names of the union members it tried."""
     return tuple(p for p in loc if not (isinstance(p, str) and (
-        p.endswith("Spec") or "[" in p or p in ("str", "int", "bool", "function-after"))))
+        p.endswith("Spec") or _UNION_TAG.fullmatch(p)
+        or p in ("str", "int", "bool", "function-after"))))
+
+
+_UNION_TAG = re.compile(r"[\w-]+\[.*\]")  # 'list[SignedSpec]', not a key such as '[x]'
 
 
 PLAIN = {  # pydantic's error types in an editor's words
@@ -516,4 +573,4 @@ def _model_at(cls: type[BaseModel], path: list) -> type[BaseModel] | None:
 
 def _slug(title: str) -> str:
     words = re.findall(r"[a-z0-9]+", title.lower())
-    return "-".join(words[:6]) or "edition"
+    return "-".join(words[:6])[:MAX_SLUG].strip("-") or "edition"

@@ -17,7 +17,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.attrs import attrs_plugin
 
 from .. import model as m
-from .schema import ID_HINT, ID_PATTERN
+from .schema import ID_HINT, ID_PATTERN, LANGUAGE
 from .typography import Cleaner, typography_plugin
 
 ID = re.compile(ID_PATTERN)
@@ -30,7 +30,14 @@ SPAN_CLASSES = {
     "u": m.Underline, "sup": m.Superscript, "label": m.Label,
 }
 SPAN_KEYS = {"class", "person", "place", "reason", "r", "orig", "mark", "extent", "id", "lang"}
-LANG = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
+LANG = re.compile(LANGUAGE)
+MAX_BLOCK_DEPTH = 8  # block quotes and lists inside each other
+MAX_INLINE_DEPTH = 16  # emphasis, spans and links inside each other
+MAX_PARAGRAPH = 200_000  # characters in one paragraph
+# markdown-it drops what lies deeper than its maxNesting; ours is far below it, so
+# anything it would drop is refused first
+PARSER_NESTING = 50
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
 def _note_ref_rule(state: StateInline, silent: bool) -> bool:
@@ -50,8 +57,10 @@ def _note_ref_rule(state: StateInline, silent: bool) -> bool:
 
 
 def make_parser(cleaner: Cleaner) -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-    md.disable(["image", "html_inline", "html_block", "autolink"])
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False,
+                                   "maxNesting": PARSER_NESTING})
+    # a line '[x]: y' would be a link reference definition, and vanish from the text
+    md.disable(["image", "html_inline", "html_block", "autolink", "reference"])
     md.use(attrs_plugin, spans=True, after=())
     md.inline.ruler.before("link", "note_ref", _note_ref_rule)
     typography_plugin(md, cleaner)
@@ -66,7 +75,19 @@ class InlineParser:
     reasons: dict[str, str]
 
     def blocks(self, text: str, report: Report) -> list[m.Block]:
+        for para in _BLANK_LINE.split(text):
+            if len(para) > MAX_PARAGRAPH:
+                report(para.strip()[:40], f"a paragraph of {len(para):,} characters: at most "
+                       f"{MAX_PARAGRAPH:,} are allowed", "split it into paragraphs "
+                       "(a blank line between them)")
+                return []
         tokens = self.md.parse(text)
+        deep = next((t for t in tokens if t.level > 2 * MAX_BLOCK_DEPTH), None)
+        if deep is not None:
+            line = text.splitlines()[deep.map[0]] if deep.map else ""
+            report(line.strip(), f"block quotes and lists nested more than "
+                   f"{MAX_BLOCK_DEPTH} deep", "nest them less deeply")
+            return []
         blocks, _ = self._blocks(tokens, 0, report, closer=None)
         return blocks
 
@@ -147,6 +168,11 @@ class InlineParser:
                 here.append(m.LineBreak())
             elif kind == "note_ref":
                 here.append(m.NoteRef(tok.meta["id"]))
+            elif kind.endswith("_open") and len(stack) > MAX_INLINE_DEPTH:
+                if len(stack) == MAX_INLINE_DEPTH + 1:
+                    report(tok.markup or "[", f"emphasis, spans and links nested more than "
+                           f"{MAX_INLINE_DEPTH} deep", "nest them less deeply")
+                stack.append(here)  # the text stays, in the markup around it
             elif kind.endswith("_open"):
                 node = self._open(tok, report)
                 here.append(node)

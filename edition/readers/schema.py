@@ -6,6 +6,7 @@ These classes describe what an editor writes (text fields are still Markdown str
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -18,9 +19,14 @@ from pydantic import (
 )
 
 from ..dates import parse_date
+from ..model import parse_page_size
 
 ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_.-]*$"
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+SLUG = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9_.-]*")
+MAX_SLUG = 200  # bytes: the file names <slug>.pages.json and their temporary files fit
+MAX_PARAGRAPHS = 100_000  # the largest paragraph number a handout may name
+LANGUAGE = r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$"  # a BCP 47 tag: en, ru, de-CH
 ID_HINT = "an id starts with a letter and uses only letters, digits, '-', '_' and '.'"
 
 
@@ -138,6 +144,20 @@ class OutputSpec(Strict):
     source_notes: Literal["head", "end"] = "head"  # a document's source_note: at its head,
     # as an unnumbered page-foot note (FRUS), or after its text
 
+    @field_validator("slug")
+    @classmethod
+    def _safe_slug(cls, value: str) -> str:
+        if value and not (SLUG.fullmatch(value) and len(value.encode()) <= MAX_SLUG):
+            raise ValueError(f"slug '{value}' is not a safe file name: use letters, digits, "
+                             f"'-', '_' and '.' (not first), at most {MAX_SLUG} bytes")
+        return value
+
+    @field_validator("page_size")
+    @classmethod
+    def _page_size(cls, value: str) -> str:
+        parse_page_size(value)
+        return value
+
     @field_validator("font")
     @classmethod
     def _known_font(cls, value: str) -> str:
@@ -169,6 +189,8 @@ def paragraph_range(item: int | str) -> range:
     a, b = int(first), int(last or first)
     if a < 1 or b < a:
         raise ValueError(f"'{item}' is not a range of paragraphs from 1: write 6 or \"6-9\"")
+    if b > MAX_PARAGRAPHS:
+        raise ValueError(f"'{item}': a document has at most {MAX_PARAGRAPHS:,} paragraphs")
     return range(a, b + 1)
 
 
@@ -211,7 +233,7 @@ class EditionSpec(Strict):
     title: str
     subtitle: str = ""
     editors: list[EditorSpec] = Field(min_length=1)
-    language: str = "en"
+    language: Annotated[str, StringConstraints(pattern=LANGUAGE)] = "en"
     publisher: str = ""
     series: str = ""
     licence: str

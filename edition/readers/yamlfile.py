@@ -7,6 +7,7 @@ by its path so that later stages can point at ``file:line:column``.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from ..diagnostics import Diagnostics, Loc
 Path_ = tuple[str | int, ...]
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: same marks, 20x faster
 _NULLS = {"", "~", "null", "Null", "NULL"}
+ALIAS = -1  # in the set of nodes seen: an alias was met
 
 
 @dataclass
@@ -91,25 +93,49 @@ def read_yaml(path: Path, diags: Diagnostics) -> SourceFile | None:
             "with '[', '{', '*' or '&' must be quoted or written as a block (|)",
         )
         return None
+    except yaml.reader.ReaderError as exc:
+        diags.error(src.at(exc.position), f"character U+{exc.character:04X} is not allowed "
+                    "in a source file", "remove it; it is invisible in most editors")
+        return None
     except yaml.YAMLError as exc:
         diags.error(Loc(name), f"malformed YAML: {exc}", "check the file's syntax")
         return None
     if root is not None:
-        src.data = _convert(root, (), src, diags, set())
+        seen: set[int] = set()
+        src.data = _convert(root, (), src, diags, seen)
+        if ALIAS in seen:
+            for event in yaml.parse(text, Loader=LOADER):
+                if isinstance(event, yaml.AliasEvent):
+                    diags.error(src.at(event.start_mark.index), "YAML anchors and aliases "
+                                "(&name, *name) are not supported",
+                                "write the value out where it is needed")
     return src
+
+
+def _bad_chars(value: str) -> list[str]:
+    """Characters no output may carry: controls (but tab and line breaks), surrogates and
+    noncharacters, which only YAML escapes ("\\x01") can put into a value."""
+    return [c for c in dict.fromkeys(value) if c not in "\t\n\r" and (
+        unicodedata.category(c) in ("Cc", "Cs") or 0xFDD0 <= ord(c) <= 0xFDEF
+        or ord(c) & 0xFFFE == 0xFFFE)]
 
 
 def _convert(node: yaml.Node, path: Path_, src: SourceFile, diags: Diagnostics,
              seen: set[int]) -> Any:
-    if id(node) in seen:  # the same node twice: a YAML alias (*name)
-        diags.error(_mark(src, node), "YAML anchors and aliases (&name, *name) are not "
-                    "supported", "write the value out where it is needed")
-        return None
+    if id(node) in seen:  # the same node twice: a YAML alias (*name), reported by caller
+        seen.add(ALIAS)
+        return node.value if isinstance(node, yaml.ScalarNode) else None
     seen.add(id(node))
     src.nodes[path] = node
     if isinstance(node, yaml.ScalarNode):
         if node.style is None and node.value in _NULLS:
             return None
+        bad = _bad_chars(node.value)
+        if bad:
+            diags.error(_mark(src, node), "this value contains the control character(s) "
+                        + ", ".join(f"U+{ord(c):04X}" for c in bad),
+                        "remove the escape (such as \\x01) that puts it there")
+            return "".join(c for c in node.value if c not in bad)
         return node.value
     if isinstance(node, yaml.SequenceNode):
         return [_convert(item, (*path, i), src, diags, seen)

@@ -7,9 +7,11 @@ that was not mapped one to one, with its line in the TEI file.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
+from ..schema import MAX_SLUG, SLUG
 from . import header, yamlout
 from .links import Links
 from .report import ImportReport
@@ -64,8 +66,14 @@ def _edition(data: dict[str, Any], front: list[dict[str, str]], volume: Volume,
         data["front_matter"] = front
     if volume.parts:
         data["parts"] = volume.parts
-    data["output"] = {**OUTPUT, "slug": data.get("identifier") or "edition"}
+    data["output"] = {**OUTPUT, "slug": _slug(data.get("identifier", ""))}
     return data
+
+
+def _slug(identifier: str) -> str:
+    """The volume's identifier as a safe file name for the outputs (output.slug)."""
+    slug = re.sub(r"[^A-Za-z0-9_.-]+", "-", identifier)[:MAX_SLUG].strip("-.")
+    return slug if SLUG.fullmatch(slug) else "edition"
 
 
 def _count(report: ImportReport, documents: list[dict[str, Any]], volume: Volume,

@@ -140,11 +140,18 @@ class Converter:
         return self.pieces(el)
 
     def _lb(self, el: etree._Element) -> list[Piece]:
-        return [Break()]
+        return [Break(), *self._content_of_empty(el)]
 
     def _pb(self, el: etree._Element) -> list[Piece]:
         target = self.target(el)
-        return [target] if target else []
+        return ([target] if target else []) + self._content_of_empty(el)
+
+    def _content_of_empty(self, el: etree._Element) -> list[Piece]:
+        """The text inside an element that should be empty (``<lb>text</lb>``): kept."""
+        if not (el.text or "").strip() and not len(el):
+            return []
+        self.report.add(f"<{name(el)}> with content → its text is kept", line(el))
+        return self.pieces(el)
 
     def target(self, el: etree._Element) -> Raw | None:
         """The target of a page break, placed in this document; None outside documents."""
@@ -241,6 +248,7 @@ class Converter:
                 out += self.block(child, after=out[-1] if out else "")
             elif kind == "pb" and not md.has_text(run):
                 self.hold(child)
+                run += self._content_of_empty(child)
             else:
                 run += self.element(child)
             run.append(norm(child.tail))

@@ -138,15 +138,14 @@ def _body(views: Views, workers: Workers, cache: ChunkCache, report: Progress,
     keys = [cache.key("documents", render_documents(views, [views.doc(d) for d in g],
                                                     Repairs(), facts))
             for g in groups]
+    hits = {i: r for i, k in enumerate(keys) if (r := cache.get(k)) is not None}
     pending = {i: workers.submit(lay_out_group, g, facts)
-               for i, (g, k) in enumerate(zip(groups, keys, strict=True))
-               if not cache.has(k)}
+               for i, g in enumerate(groups) if i not in hits}
     results: list[ChunkResult] = []
     errors: list[Diagnostic] = []
     done = pages = 0
     for i, key in enumerate(keys):
-        result = pending[i].result() if i in pending else cache.get(key)
-        assert result is not None
+        result = hits[i] if i in hits else pending[i].result()
         if i in pending:
             cache.put(key, result)
         errors += result.errors

@@ -7,8 +7,11 @@ live in ``<out>/.cache/pdf/`` as a PDF and a JSON file each.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
+import tempfile
 from dataclasses import asdict
 from importlib.metadata import version
 from pathlib import Path
@@ -22,6 +25,10 @@ VERSIONS = "|".join(version(p) for p in ("edition", "weasyprint", "fontpkg-eb-ga
 
 
 class ChunkCache:
+    """Entries are written atomically (a temporary file renamed) and carry the SHA-256 of
+    their PDF; an entry that cannot be read, parsed or verified is a miss, and an entry
+    that cannot be written (a full disk) is skipped: the cache only ever saves time."""
+
     def __init__(self, root: Path, css: str):
         self.root = root
         fonts = "|".join(f"{p.name}:{p.stat().st_size}" for p in FACES.values())
@@ -30,26 +37,41 @@ class ChunkCache:
     def key(self, kind: str, html: str) -> str:
         return hashlib.sha256(f"{self.salt}|{kind}|{html}".encode()).hexdigest()[:32]
 
-    def has(self, key: str) -> bool:
-        return (self.root / f"{key}.json").is_file() and (self.root / f"{key}.pdf").is_file()
-
     def get(self, key: str) -> ChunkResult | None:
-        meta, pdf = self.root / f"{key}.json", self.root / f"{key}.pdf"
-        if not (meta.is_file() and pdf.is_file()):
+        try:
+            data = json.loads((self.root / f"{key}.json").read_bytes())
+            pdf = (self.root / f"{key}.pdf").read_bytes()
+            if data["sha256"] != hashlib.sha256(pdf).hexdigest():
+                return None
+            return ChunkResult(pdf, int(data["pages"]), dict(data["anchors"]),
+                               [PageStart(**s) for s in data["starts"]], str(data["chars"]),
+                               blank=list(data["blank"]),
+                               stamps=[Stamp(**s) for s in data["stamps"]],
+                               spans={a: Span(**s) for a, s in data["spans"].items()})
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
-        data = json.loads(meta.read_text(encoding="utf-8"))
-        return ChunkResult(pdf.read_bytes(), data["pages"], data["anchors"],
-                           [PageStart(**s) for s in data["starts"]], data["chars"],
-                           blank=data["blank"], stamps=[Stamp(**s) for s in data["stamps"]],
-                           spans={a: Span(**s) for a, s in data["spans"].items()})
 
     def put(self, key: str, result: ChunkResult) -> None:
         if result.errors:
             return
-        self.root.mkdir(parents=True, exist_ok=True)
-        (self.root / f"{key}.pdf").write_bytes(result.pdf)
         data = {"pages": result.pages, "anchors": result.anchors, "chars": result.chars,
                 "starts": [asdict(s) for s in result.starts], "blank": result.blank,
                 "stamps": [asdict(s) for s in result.stamps],
-                "spans": {a: asdict(s) for a, s in result.spans.items()}}
-        (self.root / f"{key}.json").write_text(json.dumps(data), encoding="utf-8")
+                "spans": {a: asdict(s) for a, s in result.spans.items()},
+                "sha256": hashlib.sha256(result.pdf).hexdigest()}
+        with contextlib.suppress(OSError):
+            self.root.mkdir(parents=True, exist_ok=True)
+            _write(self.root / f"{key}.pdf", result.pdf)
+            _write(self.root / f"{key}.json", json.dumps(data).encode())
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write ``path`` whole or not at all."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)

@@ -13,8 +13,12 @@ their cache entries, as they were.
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import multiprocessing
+import os
+import signal
+import sys
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -29,13 +33,14 @@ from ...layout.lines import Span, Stamp, apparatus_stamps, number_lines
 from ...layout.weasy import Engine, Laid, blank_pages, footnotes_last, page_starts, read_lines
 from ...present import DocView, Views
 from ...visit import block_text
-from .geometry import content_css, page_size
+from .geometry import content_css
 from .pieces import group_starts, note_pieces
 from .render import NoteKey, Repairs, printed_endnotes, render_documents
 from .verify import check_layout, continued_pages
 
 GROUP = 6  # documents per chunk on average
 MAX_GROUP = 3 * GROUP
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 MAX_REPAIRS = 10
 
 
@@ -103,7 +108,7 @@ class PrintLayout:
         css, styles_dir = stylesheet("print", ed.source_dir)
         self.stylesheet = css
         self.engine = Engine(ed.source_dir, css, styles_dir)
-        self.size = page_size(ed.page_size)
+        self.size = ed.page_size.css
         self.page_css = content_css(self.size)
 
     def render(self, html: str, page_css: str | None = None) -> Laid:
@@ -311,7 +316,8 @@ class Workers:
         self.pool = None
         if jobs > 1:  # fork before this process lays anything out
             ctx = multiprocessing.get_context("fork")
-            self.pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
+            self.pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx,
+                                            initializer=_worker_init, initargs=(os.getpid(),))
 
     def submit(self, fn: Callable, *args) -> Future:
         if self.pool is not None:
@@ -320,13 +326,28 @@ class Workers:
         future.set_result(fn(*args))
         return future
 
-    def close(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown()
+    def close(self, abort: bool = False) -> None:
+        """Wait for the workers; with ``abort`` (an error, Ctrl-C), kill them at once."""
+        if self.pool is None:
+            return
+        if abort:  # Python 3.14 has terminate_workers(); before, only this attribute
+            for proc in list((getattr(self.pool, "_processes", None) or {}).values()):
+                proc.kill()
+        self.pool.shutdown(wait=not abort, cancel_futures=abort)
 
     def __enter__(self) -> Workers:
         return self
 
-    def __exit__(self, *exc) -> None:
-        self.close()
+    def __exit__(self, kind, *exc) -> None:
+        self.close(abort=kind is not None)
+
+
+def _worker_init(parent: int) -> None:
+    """In each worker: die with the parent (SIGKILL on its death, Linux), and leave
+    Ctrl-C to the parent, which stops the workers itself."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
 

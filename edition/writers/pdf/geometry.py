@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 MARGINS = {"top": 19, "bottom": 22, "inner": 17, "outer": 20}  # mm; mirrored on versos
 MM = 72 / 25.4  # PDF points per mm
 PX = 96 / 25.4  # CSS px per mm
-PAGE_SIZES = {"a4": "A4", "letter": "letter", "us-letter": "letter", "trim": "156mm 234mm"}
-
-
-def page_size(value: str) -> str:
-    """The CSS page size of ``output.page_size`` (a name or two lengths)."""
-    return PAGE_SIZES.get(value.lower(), value)
 
 
 def css_string(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
-    return f'"{escaped}"'
+    """``text`` as a CSS string: quotes, backslashes, line breaks and every other control
+    or separator character written as hex escapes, NUL as U+FFFD."""
+    out = []
+    for ch in text.replace("\x00", "\ufffd"):
+        if ch in '"\\' or unicodedata.category(ch) in ("Cc", "Zl", "Zp", "Cs"):
+            out.append(f"\\{ord(ch):x} ")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
 
 
 def margins(side: str) -> str:

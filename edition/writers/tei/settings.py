@@ -33,7 +33,7 @@ def settings(ed: m.Edition) -> etree._Element:
     root = etree.Element(f"{{{NS}}}settings", nsmap={"e": NS})
     root.extend([
         _el("output", {"slug": ed.slug, "running-title": ed.running_title,
-                       "page-size": ed.page_size, "documents-start": ed.documents_start,
+                       "page-size": ed.page_size.source, "documents-start": ed.documents_start,
                        "date-format": ed.date_format, "source-notes": ed.source_notes,
                        "epub-fonts": ed.epub_fonts}),
         _el("indexes", children=_words("index", ed.indexes)),
