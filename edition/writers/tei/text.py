@@ -88,9 +88,15 @@ class TeiText(Visitor[Pieces]):
         return [tei(name, {"corresp": f"#{node.target}"}, self.children(node))]
 
     def crossref(self, node: m.CrossRef) -> Pieces:
-        external = node.target in self.ctx.edition.externals
+        """``ref``: FRUS's pointer to another volume ('frus1918v01#pg_5') for an external
+        reference that was one (its id the pointer's, its description the pointer);
+        other external references point to their ``bibl``."""
+        ext = self.ctx.edition.externals.get(node.target)
+        if ext is not None and ext.description.replace("#", ".") == ext.id \
+                and ext.description.count("#") == 1:
+            return [tei("ref", {"target": ext.description}, self.children(node))]
         return [tei("ref", {"target": f"#{self.pointer(node.target)}",
-                            "type": "external" if external else None},
+                            "type": "external" if ext is not None else None},
                     self.children(node))]
 
     def pointer(self, target: str) -> str:
@@ -105,11 +111,19 @@ class TeiText(Visitor[Pieces]):
             return target
         if ref.note_id:
             return note_id(ref.doc_id, ref.note_id)
+        if ref.target in self.ctx.pages:
+            return ref.target
         return target_id(ref.doc_id, ref.target) if ref.target else ref.doc_id
 
     def target(self, node: m.Target) -> Pieces:
         if self.doc is None:  # in the front matter: its name is its id
             xml_id = self.ctx.claim(node.name, f"target '{node.name}'", node.loc)
+        elif node.name in self.ctx.pages:  # FRUS: a page break, named as in the volume
+            xml_id = self.ctx.claim(node.name, f"page target '{node.name}' of document "
+                                    f"'{self.doc.id}'", self.doc.targets[node.name])
+            if not node.children:
+                page = node.name.removeprefix("pg_") if node.name.startswith("pg_") else None
+                return [tei("pb", {"n": page, "xml:id": xml_id})]
         else:
             where = self.doc.targets.get(node.name, self.doc.loc)
             xml_id = self.ctx.claim(target_id(self.doc.id, node.name),
