@@ -35,7 +35,9 @@ def import_tei(path: Path, out: Path, *, force: bool = False) -> ImportReport:
     report = ImportReport(str(path), str(out))
     for kind, line in strip_comments(root):
         report.add(f"{kind} → not imported", line)
-    links = Links(documents={xml_id(d) for d in root.iter() if div_type(d) == "document"})
+    links = Links(documents={xml_id(d) for d in root.iter() if div_type(d) == "document"},
+                  builder=header.settings(root) is not None)
+    header.externals(root, links)
     persons = header.persons(root, report, links)
     ids = {p["id"] for p in persons}
     volume = Volume(report, ids, links)
@@ -78,7 +80,7 @@ def _count(report: ImportReport, documents: list[dict[str, Any]], volume: Volume
     report.count("labels", sum(len(d.get("labels", [])) for d in documents)
                  + sum(1 for a in attachments if a.get("label")))
     report.count("parts", len(volume.parts))
-    report.count("page targets", len(links.placed))
+    report.count("page targets", links.pages)
     report.count("external references", len(links.externals))
 
 

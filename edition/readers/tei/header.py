@@ -11,8 +11,9 @@ from . import mdtext as md
 from .links import Links
 from .report import ImportReport
 from .text import BLOCKS, Converter
-from .xml import XML_ID, children, div_type, line, name, norm, plain, t, xml_id
+from .xml import XML, XML_ID, children, div_type, line, name, norm, plain, t, xml_id
 
+SETTINGS = "urn:x-edition:settings"  # the export's own vocabulary, in xenoData
 LICENCE = "Public domain (a work of the United States Government)"
 NO_EDITOR = "[not named in the source]"
 _PERSON_LISTS = ("names", "participants")
@@ -38,8 +39,8 @@ def edition(root: etree._Element, report: ImportReport) -> dict[str, Any]:
     first = titles.find(t("title")) if titles is not None else None
     data: dict[str, Any] = {"title": title("complete") or (plain(first) if first is not None
                                                            else "") or ident or "Untitled"}
-    subtitle = ", ".join(x for x in (title("volume"), title("volumenumber", "volume-number"))
-                         if x)
+    subtitle = title("sub") or ", ".join(
+        x for x in (title("volume"), title("volumenumber", "volume-number")) if x)
     if subtitle:
         data["subtitle"] = subtitle
     if title("series"):
@@ -64,6 +65,12 @@ def edition(root: etree._Element, report: ImportReport) -> dict[str, Any]:
     if description:
         data["description"] = description
     return data
+
+
+def settings(root: etree._Element) -> etree._Element | None:
+    """The builder's settings that ``edition export-tei`` keeps in the header's xenoData:
+    a file that has them was written by the export (docs/tei-export.md §3)."""
+    return root.find(f"{t('teiHeader')}/{t('xenoData')}/{{{SETTINGS}}}settings")
 
 
 def _text(header: etree._Element, path: str) -> str:
@@ -145,6 +152,17 @@ def _person_lists(root: etree._Element) -> list[etree._Element]:
 # -- front and back matter -------------------------------------------------------------------
 
 
+def externals(root: etree._Element, links: Links) -> None:
+    """The external references the export lists (``back/div[@xml:id='externals']``): a
+    ``bibl`` each, ``title`` the label and ``note`` the description."""
+    for bibl in root.iterfind(f"{t('text')}/{t('back')}/{t('div')}[@{{{XML}}}id='externals']"
+                              f"/{t('listBibl')}/{t('bibl')}"):
+        title, note = bibl.find(t("title")), bibl.find(t("note"))
+        links.externals[xml_id(bibl)] = {
+            "id": xml_id(bibl), "label": plain(title) if title is not None else "",
+            **({"description": plain(note)} if note is not None else {})}
+
+
 def front_matter(root: etree._Element, report: ImportReport, links: Links,
                  persons: set[str]) -> list[dict[str, str]]:
     """The prose sections of the front and back matter, as front-matter sections; the
@@ -177,6 +195,8 @@ def _section(el: etree._Element, report: ImportReport, links: Links,
     if kind == "pb":
         report.add("pb outside the documents → not carried", line(el), xml_id(el))
         return None
+    if kind == "div" and xml_id(el) == "externals" and el.find(t("listBibl")) is not None:
+        return None  # the external references (see externals())
     if kind != "div":
         report.add(f"<{kind}> in the front or back matter → not imported", line(el))
         return None
