@@ -1,0 +1,167 @@
+"""The round trip of the TEI import and export: import → export → import gives the same
+model for the constructs both carry, on the real FRUS volume and on the sample edition
+(docs/tei-export.md, "Round trip", says what holds and what does not)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from edition import model as m
+from edition.pipeline import check, load
+from edition.readers.tei import import_tei
+from edition.visit import PlainText, paragraphs, walk
+from edition.writers.tei import export_tei
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO.parents[1] / "shared" / "corpora" / "frus1919Parisv01.xml"
+
+
+# -- what is compared ----------------------------------------------------------------------
+
+
+def shape(nodes: list[m.Inline]) -> list[tuple[Any, ...]]:
+    """The inline nodes other than text, depth first, with what they say: the kind and
+    target of a mention, the note of a call, the target of a reference, the kind and
+    reason of an editorial sign, the name of a target, the language of a span."""
+    out: list[tuple[Any, ...]] = []
+    for node in walk(nodes):
+        if isinstance(node, m.Mention):
+            out.append(("mention", node.kind, node.target))
+        elif isinstance(node, m.NoteRef):
+            out.append(("note", node.note_id))
+        elif isinstance(node, m.CrossRef):
+            out.append(("ref", node.target))
+        elif isinstance(node, m.Emendation):
+            out.append(("emendation", node.orig, node.reason))
+        elif isinstance(node, m.Omission):
+            out.append(("omission", node.mark, node.reason))
+        elif isinstance(node, m.Illegible):
+            out.append(("illegible", node.extent, node.reason))
+        elif isinstance(node, m.Editorial):
+            out.append((type(node).__name__.lower(), node.reason))
+        elif isinstance(node, m.Target):
+            out.append(("target", node.name))
+        elif isinstance(node, m.Lang):
+            out.append(("lang", node.lang))
+        elif not isinstance(node, m.Text | m.NoIndex):
+            out.append((type(node).__name__.lower(),))
+    return out
+
+
+def inline(nodes: list[m.Inline]) -> tuple[str, list[tuple[Any, ...]]]:
+    return PlainText().inlines(nodes), shape(nodes)
+
+
+def blocks(items: list[m.Block]) -> list[Any]:
+    """Each block's text and inline structure, and the kind and numbering of lists."""
+    out: list[Any] = []
+    for block in items:
+        if isinstance(block, m.Paragraph):
+            out.append(inline(block.children))
+        elif isinstance(block, m.BlockQuote):
+            out.append(("quote", blocks(block.blocks)))
+        else:
+            out.append(("list", block.ordered, block.start if block.ordered else None,
+                        [blocks(item) for item in block.items]))
+    return out
+
+
+def dateline(line: m.Dateline | None) -> Any:
+    return None if line is None else (inline(line.text), inline(line.received))
+
+
+def signatures(signed: list[m.Signature]) -> list[Any]:
+    return [(inline(s.name), s.person, s.title, s.supplied) for s in signed]
+
+
+def document(doc: m.Document) -> dict[str, Any]:
+    return {
+        "id": doc.id, "number": doc.number, "title": inline(doc.title), "date": str(doc.date),
+        "place": doc.place, "part": doc.part, "dateline": dateline(doc.dateline),
+        "source_note": inline(doc.source_note), "labels": [inline(x) for x in doc.labels],
+        "reference": doc.reference, "opener": inline(doc.opener), "body": blocks(doc.body),
+        "closer": inline(doc.closer), "signed": signatures(doc.signed),
+        "postscript": blocks(doc.postscript), "source": inline(doc.source),
+        "attachments": [(inline(a.label), inline(a.title), dateline(a.dateline),
+                         inline(a.opener), blocks(a.body), inline(a.closer),
+                         signatures(a.signed), blocks(a.postscript)) for a in doc.attachments],
+        "notes": {n.id: (n.n, n.series, blocks(n.blocks)) for n in doc.notes.values()},
+        "targets": sorted(doc.targets),
+    }
+
+
+def authority(a: m.Authority) -> dict[str, Any]:
+    return {"id": a.id, "name": a.name, "sort": a.sort, "dates": a.dates, "forms": a.forms,
+            "see_from": a.see_from, "gloss": inline(a.gloss)}
+
+
+def views(ed: m.Edition) -> Iterator[tuple[str, Any]]:
+    """(what, value) for everything compared, in order."""
+    yield "edition", (ed.title, ed.subtitle, ed.series_title, ed.identifier, ed.language)
+    for doc in ed.documents:
+        for key, value in document(doc).items():
+            yield f"document {doc.id} {key}", value
+    for a in [*ed.persons.values(), *ed.places.values()]:
+        yield f"{a.kind} {a.id}", authority(a)
+    for part in ed.parts:
+        yield f"part {part.id}", (part.parent, inline(part.title), blocks(part.intro))
+    for ext in ed.externals.values():
+        yield f"external {ext.id}", (ext.label, ext.description)
+
+
+def differences(a: m.Edition, b: m.Edition) -> list[str]:
+    """What differs between two editions, one line each (empty: the same)."""
+    left, right = dict(views(a)), dict(views(b))
+    out = [f"{key}:\n  {left.get(key)!r}\n  {right.get(key)!r}"
+           for key in dict.fromkeys([*left, *right]) if left.get(key) != right.get(key)]
+    return out
+
+
+def counts(ed: m.Edition) -> Counter[str]:
+    """What the round trip carried, counted."""
+    c: Counter[str] = Counter(documents=len(ed.documents), persons=len(ed.persons),
+                              places=len(ed.places), parts=len(ed.parts),
+                              externals=len(ed.externals))
+    for doc in ed.documents:
+        c["notes"] += len(doc.notes)
+        c["targets"] += len(doc.targets)
+        c["attachments"] += len(doc.attachments)
+        c["signatures"] += len(doc.signed) + sum(len(x.signed) for x in doc.attachments)
+        for _, items in doc.parts():
+            for node in (n for para in paragraphs(items) for n in walk(para.children)):
+                c[type(node).__name__] += 1
+    return c
+
+
+# -- the tests -----------------------------------------------------------------------------
+
+
+def round_trip(edition: m.Edition, folder: Path) -> m.Edition:
+    """``edition`` exported to TEI, imported back and loaded."""
+    tei = folder / "export.xml"
+    export_tei(edition, tei)
+    import_tei(tei, folder / "back")
+    return load(folder / "back")
+
+
+@pytest.fixture(scope="module")
+def frus(tmp_path_factory) -> tuple[m.Edition, m.Edition]:
+    if not CORPUS.is_file():
+        pytest.skip(f"{CORPUS} is not here")
+    root = tmp_path_factory.mktemp("roundtrip")
+    import_tei(CORPUS, root / "first")
+    first, diags = check(root / "first")
+    assert first is not None and not diags.errors
+    return first, round_trip(first, root)
+
+
+def test_frus_import_export_import_gives_the_same_model(frus):
+    first, second = frus
+    diffs = differences(first, second)
+    print(dict(counts(first)))
+    assert not diffs, f"{len(diffs)} differences:\n" + "\n".join(diffs[:20])
