@@ -17,8 +17,10 @@ from edition.readers.tei import import_tei
 from edition.visit import PlainText, paragraphs, walk
 from edition.writers.tei import export_tei
 
+from .tei_full import FILES
+
 REPO = Path(__file__).resolve().parents[1]
-CORPUS = REPO.parents[1] / "shared" / "corpora" / "frus1919Parisv01.xml"
+CORPUS = REPO.parent / "shared" / "corpora" / "frus1919Parisv01.xml"
 
 
 # -- what is compared ----------------------------------------------------------------------
@@ -48,7 +50,7 @@ def shape(nodes: list[m.Inline]) -> list[tuple[Any, ...]]:
             out.append(("target", node.name))
         elif isinstance(node, m.Lang):
             out.append(("lang", node.lang))
-        elif not isinstance(node, m.Text | m.NoIndex):
+        elif not isinstance(node, m.Text):
             out.append((type(node).__name__.lower(),))
     return out
 
@@ -102,7 +104,16 @@ def authority(a: m.Authority) -> dict[str, Any]:
 
 def views(ed: m.Edition) -> Iterator[tuple[str, Any]]:
     """(what, value) for everything compared, in order."""
-    yield "edition", (ed.title, ed.subtitle, ed.series_title, ed.identifier, ed.language)
+    yield "edition", (ed.title, ed.subtitle, ed.series_title, ed.identifier, ed.language,
+                      ed.editors, ed.publisher, ed.licence)
+    yield "description", blocks(ed.description)
+    for section in ed.front_matter:
+        yield f"section {section.id}", (section.title, blocks(section.blocks))
+    yield "abbreviations", ed.abbreviations
+    yield "settings", (ed.slug, ed.running_title, ed.page_size, ed.documents_start,
+                       ed.date_format, ed.source_notes, ed.epub_fonts, ed.indexes,
+                       ed.apparatus_placement, ed.line_numbers, ed.typography, ed.signs,
+                       ed.note_series, ed.reasons)
     for doc in ed.documents:
         for key, value in document(doc).items():
             yield f"document {doc.id} {key}", value
@@ -132,9 +143,9 @@ def counts(ed: m.Edition) -> Counter[str]:
         c["targets"] += len(doc.targets)
         c["attachments"] += len(doc.attachments)
         c["signatures"] += len(doc.signed) + sum(len(x.signed) for x in doc.attachments)
-        for _, items in doc.parts():
-            for node in (n for para in paragraphs(items) for n in walk(para.children)):
-                c[type(node).__name__] += 1
+        texts = [items for _, items in doc.parts()] + [n.blocks for n in doc.notes.values()]
+        for node in (n for items in texts for p in paragraphs(items) for n in walk(p.children)):
+            c[type(node).__name__] += 1
     return c
 
 
@@ -164,4 +175,20 @@ def test_frus_import_export_import_gives_the_same_model(frus):
     first, second = frus
     diffs = differences(first, second)
     print(dict(counts(first)))
+    assert not diffs, f"{len(diffs)} differences:\n" + "\n".join(diffs[:20])
+
+
+@pytest.mark.parametrize("name", ["sample", "full"])
+def test_an_edition_exported_and_imported_is_the_same_model(name, tmp_path):
+    """The sample edition, and the test edition with every construct
+    (tests/tei_full.py), as loaded vs. exported and imported back."""
+    if name == "sample":
+        first = load(REPO / "source")
+    else:
+        for path, text in FILES.items():
+            (tmp_path / "full" / path).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / "full" / path).write_text(text, encoding="utf-8")
+        first = load(tmp_path / "full")
+    diffs = differences(first, round_trip(first, tmp_path))
+    print(name, dict(counts(first)))
     assert not diffs, f"{len(diffs)} differences:\n" + "\n".join(diffs[:20])

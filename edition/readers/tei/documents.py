@@ -50,9 +50,8 @@ def document(div: etree._Element, conv: Converter, part: str | None) -> dict[str
         kind = name(child)
         if kind == "dateline" and dateline_el is None and not unit.body:
             dateline_el = child
-            if not (conv.links.builder and _made(child)) and \
-                    (dateline := _dateline(child, conv)):
-                unit.data["dateline"] = dateline
+            if not (conv.links.builder and _made(child)):
+                unit.data["dateline"] = _dateline(child, conv)
         elif kind == "postscript" and unit.data.get("attachments"):
             conv.report.add("postscript after an attachment → the attachment's postscript",
                             line(child))
@@ -173,8 +172,7 @@ def _attachment(el: etree._Element, conv: Converter) -> dict[str, Any]:
                                 line(child))
             unit.labels.append(conv.pieces(child))
         elif kind == "dateline" and "dateline" not in unit.data and not unit.body:
-            if dateline := _dateline(child, conv):
-                unit.data["dateline"] = dateline
+            unit.data["dateline"] = _dateline(child, conv)
         elif kind == "frus:attachment":
             conv.report.add("attachment inside an attachment → its text joins the body",
                             line(child))
@@ -201,7 +199,7 @@ def _attachment(el: etree._Element, conv: Converter) -> dict[str, Any]:
 def _dateline(el: etree._Element, conv: Converter) -> dict[str, str]:
     """The dateline as printed; the line of receipt apart: the export's
     ``seg[@type='received']`` after an ``lb``, or (FRUS) the line after the first ``lb``
-    when it starts with '[Received'. Empty when nothing is printed."""
+    when it starts with '[Received'."""
     seg = next((c for c in children(el) if name(c) == "seg" and c.get("type") == "received"),
                None)
     split = seg.getprevious() if seg is not None else None

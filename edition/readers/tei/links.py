@@ -28,7 +28,7 @@ class Links:
     # xml:id of a target or note → (its document, its name there)
     placed: dict[str, tuple[str, str]] = field(default_factory=dict)
     notes: dict[str, tuple[str, str]] = field(default_factory=dict)
-    pages: int = 0  # targets of page breaks
+    pages: set[str] = field(default_factory=set)  # the targets of page breaks
     documents: set[str] = field(default_factory=set)
     externals: dict[str, dict[str, str]] = field(default_factory=dict)
     places: set[str] = field(default_factory=set)
@@ -78,7 +78,8 @@ class Links:
         if placed is not None and placed[0] == use.doc_id:
             return f"[{use.label}](#{placed[1]})"
         if placed is not None:
-            what = "page" if use.target in self.placed else "note"
+            what = "page" if use.target in self.pages else \
+                "target" if use.target in self.placed else "note"
             report.add(f"ref to a {what} of another document → link to its target", use.line,
                        f"#{use.target} in {placed[0]}")
             return f"[{use.label}](#{placed[0]}/{placed[1]})"

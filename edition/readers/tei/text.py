@@ -163,7 +163,7 @@ class Converter:
             self.report.add("pb without a usable id → not carried", line(el), page)
             return None
         self.links.place(page, self.doc_id or "", page)
-        self.links.pages += 1
+        self.links.pages.add(page)
         return Raw(f"[]{{#{page}}}")
 
     def _anchor(self, el: etree._Element) -> list[Piece]:
@@ -264,7 +264,7 @@ class Converter:
 
     def _ref(self, el: etree._Element) -> list[Piece]:
         target = el.get("target", "")
-        if self.front:
+        if self.front and not target.startswith("#"):
             self.report.add("ref outside the documents → plain text", line(el), target)
             return self.pieces(el)
         self._in_link = True
