@@ -46,11 +46,12 @@ def edition(root: etree._Element, report: ImportReport, conv: Converter) -> dict
         data["subtitle"] = subtitle
     if title("series"):
         data["series"] = title("series")
-    editors = [plain(e) for e in header.iter(t("editor")) if plain(e)]
+    editors = [{"name": plain(e), "role": e.get("role") or "editor"}
+               for e in header.iter(t("editor")) if plain(e)]
     if not editors:
         report.add("teiHeader names no editor → editor supplied", _line(header, "editor"),
                    f'"{NO_EDITOR}" (role: editor); name the editors in edition.yaml')
-    data["editors"] = [{"name": n, "role": "editor"} for n in editors or [NO_EDITOR]]
+    data["editors"] = editors or [{"name": NO_EDITOR, "role": "editor"}]
     data["language"] = root.get("{http://www.w3.org/XML/1998/namespace}lang") or "en"
     publisher = _text(header, "fileDesc/publicationStmt/publisher")
     if publisher:
@@ -162,14 +163,11 @@ def persons(root: etree._Element, report: ImportReport, links: Links,
     TEI's own); with ``kind`` 'place', places.yaml from the export's
     ``list[@type='places']``. The export's dates, forms, see-references and sort keys
     are read back (docs/tei-export.md §3.8)."""
-    element = "persName" if kind == "person" else "placeName"
-    lists = _person_lists(root) if kind == "person" else \
-        [lst for lst in root.iter(t("list")) if lst.get("type") == "places"]
-    ids = {xml_id(p) for lst in lists for item in lst.iter(t("item"))
-           for p in item.iter(t(element)) if p.get(XML_ID)}
+    lists = _authority_lists(root, kind)
     if kind == "place":
-        links.places |= ids
-    conv = Converter(report, ids if kind == "person" else set(), links)
+        links.places |= _authority_ids(lists, "placeName")
+    element = "persName" if kind == "person" else "placeName"
+    conv = Converter(report, _person_ids(root), links)
     out: list[dict[str, Any]] = []
     seen: set[str] = set()
     for lst in lists:
@@ -225,8 +223,20 @@ def _index_terms(entry: dict[str, Any], index: etree._Element) -> None:
         entry[field] = terms
 
 
-def _person_lists(root: etree._Element) -> list[etree._Element]:
-    return [lst for lst in root.iter(t("list")) if lst.get("type") in _PERSON_LISTS]
+def _person_ids(root: etree._Element) -> set[str]:
+    """The ids of the list of persons (what ``persName/@corresp`` may name)."""
+    return _authority_ids(_authority_lists(root, "person"), "persName")
+
+
+def _authority_ids(lists: list[etree._Element], element: str) -> set[str]:
+    return {xml_id(p) for lst in lists for item in lst.iter(t("item"))
+            for p in item.iter(t(element)) if p.get(XML_ID)}
+
+
+def _authority_lists(root: etree._Element, kind: str) -> list[etree._Element]:
+    types = _PERSON_LISTS if kind == "person" else ("places",)
+    return [lst for lst in root.iter(t("list")) if lst.get("type") in types]
+
 
 
 # -- front and back matter -------------------------------------------------------------------
@@ -295,7 +305,7 @@ def _section(el: etree._Element, report: ImportReport, links: Links,
     if kind != "div":
         report.add(f"<{kind}> in the front or back matter → not imported", line(el))
         return None
-    if _person_lists(el):
+    if _authority_lists(el, "person"):
         report.add("the list of persons → persons.yaml (the builder prints its own list)",
                    line(el), title)
         return None

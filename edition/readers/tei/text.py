@@ -178,7 +178,8 @@ class Converter:
             self.report.add(f"<{etree.QName(el).localname}> without a usable id → its text "
                             "is kept", line(el), name)
             return inner
-        self.links.place(xml_id(el), self.doc_id or "", name)
+        if self.doc_id:  # cross-references name the targets of documents only
+            self.links.place(xml_id(el), self.doc_id, name)
         return [Raw("["), *inner, Raw(f"]{{#{name}}}")]
 
     def hold(self, el: etree._Element) -> None:
@@ -382,7 +383,9 @@ class Converter:
                 self.report.add(f"<{kind}> directly in a list → its text opens the next item",
                                 line(child))
                 self.pending += [*self.element(child), " "]
-        start = _numbered(pairs) if el.get("rend") != "numbered" else _counted(pairs)
+        # the export says an ordered list (@rend); its labels are the source's, as printed
+        start = _counted(pairs) if el.get("rend") == "numbered" else \
+            None if self.links.builder else _numbered(pairs)
         if start is None and not any(lab is not None for lab, _ in pairs):
             self.report.add("list without labels → bullet list (FRUS prints none)", line(el))
         items = []

@@ -16,6 +16,15 @@ HI = {m.Emph: "italic", m.Strong: "strong", m.SmallCaps: "smallcaps",
       m.Underline: "underline", m.Superscript: "superscript"}
 
 
+def leading_label(item: list[m.Block]) -> tuple[m.Label | None, list[m.Block]]:
+    """The label that opens a list item, and the item without it."""
+    first = item[0] if item else None
+    if not isinstance(first, m.Paragraph) or not first.children \
+            or not isinstance(first.children[0], m.Label):
+        return None, item
+    return first.children[0], [m.Paragraph(first.children[1:]), *item[1:]]
+
+
 class TeiText(Visitor[Pieces]):
     """The TEI of the text of ``doc`` (None: text outside the documents)."""
 
@@ -35,9 +44,16 @@ class TeiText(Visitor[Pieces]):
         return [tei("quote", {"rend": "blockquote"}, self.blocks(node.blocks))]
 
     def list_block(self, node: m.ListBlock) -> Pieces:
-        items = [tei("item", {"n": str(node.start + i)} if node.ordered else None,
-                     self.special(item)) for i, item in enumerate(node.items)]
-        return [tei("list", {"rend": "numbered"} if node.ordered else None, items)]
+        """An ordered list numbers its items (@n); in another, the label that opens an
+        item stands before it, as FRUS encodes its lists ('(a)', 'I.')."""
+        content: Pieces = []
+        for i, item in enumerate(node.items):
+            label, rest = (None, item) if node.ordered else leading_label(item)
+            if label is not None:
+                content.append(tei("label", None, self.children(label)))
+            content.append(tei("item", {"n": str(node.start + i)} if node.ordered else None,
+                               self.special(rest)))
+        return [tei("list", {"rend": "numbered"} if node.ordered else None, content)]
 
     def special(self, blocks: list[m.Block]) -> Pieces:
         """The content of an item or a note: one paragraph as its text alone (as FRUS
