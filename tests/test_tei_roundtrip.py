@@ -192,3 +192,20 @@ def test_an_edition_exported_and_imported_is_the_same_model(name, tmp_path):
     diffs = differences(first, round_trip(first, tmp_path))
     print(name, dict(counts(first)))
     assert not diffs, f"{len(diffs)} differences:\n" + "\n".join(diffs[:20])
+
+
+def test_a_value_the_span_syntax_cannot_write_is_reported(tmp_path):
+    """A source reading with a quote: the emendation keeps its reading, without ``orig``."""
+    tei = tmp_path / "volume.xml"
+    tei.write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt>'
+        '<title type="complete">V</title></titleStmt></fileDesc></teiHeader><text><body>'
+        '<div type="document" xml:id="d1" n="1"><head>H</head><p>He said '
+        '<choice><sic>"no"</sic><corr>no</corr></choice>.</p></div></body></text></TEI>',
+        encoding="utf-8")
+    report = import_tei(tei, tmp_path / "out")
+    [entry] = [e for e in report.entries if e.category.startswith("orig=")]
+    assert entry.detail == '"no"'
+    [para] = load(tmp_path / "out").documents[0].body
+    assert shape(para.children) == [("emendation", "", "")]
+    assert PlainText().inlines(para.children) == "He said no."

@@ -41,8 +41,8 @@ def import_tei(path: Path, out: Path, *, force: bool = False) -> ImportReport:
                   builder=settings is not None)
     header.externals(root, links)
     reasons = header.reasons(root, links)
-    places = header.persons(root, report, links, "place")
-    persons = header.persons(root, report, links)
+    places = header.authorities(root, report, links, "place")
+    persons = header.authorities(root, report, links, "person")
     ids = {p["id"] for p in persons}
     volume = Volume(report, ids, links)
     volume.read(root)

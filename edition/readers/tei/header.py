@@ -9,6 +9,7 @@ from lxml import etree
 
 from . import mdtext as md
 from .links import Links
+from .mdtext import Piece
 from .report import ImportReport
 from .text import BLOCKS, Converter
 from .xml import XML, XML_ID, children, div_type, line, name, norm, plain, t, xml_id
@@ -118,12 +119,13 @@ def reasons(root: etree._Element, links: Links) -> dict[str, str]:
     keyed: dict[str, str] = {}
     for taxonomy in root.iter(t("taxonomy")):
         for cat in taxonomy.iterfind(t("category")):
-            text = plain(cat.find(t("catDesc"))) if cat.find(t("catDesc")) is not None else ""
+            desc = cat.find(t("catDesc"))
+            text = plain(desc) if desc is not None else ""
             if xml_id(taxonomy) == "reasons" and cat.get("n"):
                 keyed[cat.get("n", "")] = text
-                links.reasons[xml_id(cat)] = f'r="{cat.get("n")}"'
+                links.reasons[xml_id(cat)] = ("r", cat.get("n", ""))
             elif xml_id(taxonomy) == "reasons-inline":
-                links.reasons[xml_id(cat)] = f'reason="{text}"'
+                links.reasons[xml_id(cat)] = ("reason", text)
     return keyed
 
 
@@ -156,8 +158,8 @@ def _description(header: etree._Element, report: ImportReport) -> str:
 # -- persons -------------------------------------------------------------------------------
 
 
-def persons(root: etree._Element, report: ImportReport, links: Links,
-            kind: str = "person") -> list[dict[str, Any]]:
+def authorities(root: etree._Element, report: ImportReport, links: Links,
+                kind: str) -> list[dict[str, Any]]:
     """persons.yaml from the list of persons (``list[@type='names']``): the name as the
     index heading, the rest of the item as the gloss, and no forms (mentions are the
     TEI's own); with ``kind`` 'place', places.yaml from the export's
@@ -194,7 +196,7 @@ def persons(root: etree._Element, report: ImportReport, links: Links,
                     and norm(rest[0].tail).startswith(")"):
                 entry["dates"] = plain(rest[0])
                 tail, rest = norm(rest[0].tail)[1:], rest[1:]
-            pieces: list[Any] = [tail.lstrip(" ,;")]
+            pieces: list[Piece] = [tail.lstrip(" ,;")]
             for sibling in rest:
                 if name(sibling) == "index":
                     _index_terms(entry, sibling)
@@ -236,7 +238,6 @@ def _authority_ids(lists: list[etree._Element], element: str) -> set[str]:
 def _authority_lists(root: etree._Element, kind: str) -> list[etree._Element]:
     types = _PERSON_LISTS if kind == "person" else ("places",)
     return [lst for lst in root.iter(t("list")) if lst.get("type") in types]
-
 
 
 # -- front and back matter -------------------------------------------------------------------
@@ -311,7 +312,7 @@ def _section(el: etree._Element, report: ImportReport, links: Links,
         return None
     if el.find(f"{t('list')}[@type='places']") is not None \
             or el.find(f"{t('list')}[@type='abbreviations']") is not None:
-        return None  # the export's places and abbreviations (persons() and abbreviations())
+        return None  # the export's places and abbreviations (authorities(), abbreviations())
     if any(lst.get("type") == "index" for lst in el.iter(t("list"))):
         report.add("the printed index → not imported (the builder makes its own)", line(el),
                    f"{sum(1 for _ in el.iter(t('item')))} entries")

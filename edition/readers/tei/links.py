@@ -32,7 +32,8 @@ class Links:
     documents: set[str] = field(default_factory=set)
     externals: dict[str, dict[str, str]] = field(default_factory=dict)
     places: set[str] = field(default_factory=set)
-    reasons: dict[str, str] = field(default_factory=dict)  # category id → span attribute
+    # the category of a reason → its span attribute ('r', key) or ('reason', text)
+    reasons: dict[str, tuple[str, str]] = field(default_factory=dict)
     builder: bool = False  # written by edition export-tei (it has e:settings)
     _uses: list[_Use] = field(default_factory=list)
     _done: list[str] | None = None

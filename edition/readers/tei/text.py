@@ -215,16 +215,22 @@ class Converter:
 
     def _sign(self, el: etree._Element, inner: list[Piece], cls: str,
               **attrs: str) -> list[Piece]:
-        """``[inner]{.cls key="value" r=KEY}``: an editorial span, its reason the category
-        that @ana names."""
-        spec = [cls, *(f'{k}="{v}"' for k, v in attrs.items() if v or k == "orig")]
-        reason = self.links.reasons.get(el.get("ana", "").removeprefix("#"))
-        if reason:
-            spec.append(reason)
-        for value in attrs.values():
-            if any(c in value for c in '"{}\\'):
-                self.report.add("quote, brace or backslash in an attribute of an editorial "
-                                "sign → not carried", line(el), value)
+        """``[inner]{.cls key="value" r="KEY"}``: an editorial span, its reason the
+        category that @ana names. A value the span syntax cannot hold (a quote, brace or
+        backslash) is left out, and reported."""
+        values = {k: v for k, v in attrs.items() if v or k == "orig"}
+        key, reason = self.links.reasons.get(el.get("ana", "").removeprefix("#"), ("", ""))
+        if key:
+            values[key] = reason
+        spec = [cls]
+        for k, v in values.items():
+            if any(c in v for c in '"{}\\'):
+                self.report.add(f"{k}= with a quote, brace or backslash (the span syntax "
+                                "cannot write it) → not carried", line(el), v)
+                if k != "orig":  # a corrected reading keeps an (empty) orig
+                    continue
+                v = ""
+            spec.append(f'{k}="{v}"')
         return [Raw("["), *inner, Raw("]{" + " ".join(spec) + "}")]
 
     def _supplied(self, el: etree._Element) -> list[Piece]:
@@ -291,7 +297,7 @@ class Converter:
         if self._in_note:
             self.report.add("note inside a note → its text is kept in the note", line(el))
             return [" ", *self._flat(el), " "]
-        note_id = note_name(xml_id(el), self.doc_id)
+        note_id = _note_name(xml_id(el), self.doc_id)
         if not ID.match(note_id) or note_id in self.notes:
             note_id = f"{self.doc_id or 'part'}-note{len(self.notes) + 1}"
             self.report.add("note without a usable @xml:id → id supplied", line(el), note_id)
@@ -426,7 +432,7 @@ def _counted(pairs: list[tuple[etree._Element | None, etree._Element]]) -> int |
         else None
 
 
-def note_name(note_xml_id: str, doc_id: str | None) -> str:
+def _note_name(note_xml_id: str, doc_id: str | None) -> str:
     """The id of a note in its document: the xml:id without the prefix '{document}fn'
     when what follows is an id ('d1fnn1' → 'n1'; FRUS's 'd1fn3' stays: '3' is none)."""
     rest = note_xml_id.removeprefix(f"{doc_id}fn") if doc_id else note_xml_id
