@@ -15,6 +15,7 @@ import pytest
 from edition import model as m
 from edition.pipeline import check, load
 from edition.readers.tei import ImportReport, import_tei
+from edition.synthetic import generate
 from edition.visit import PlainText, paragraphs, walk
 from edition.writers.tei import export_tei
 
@@ -198,12 +199,14 @@ def test_the_second_import_reports_nothing_the_first_did_not(frus):
     assert frus.reports[1].counts == frus.reports[0].counts
 
 
-@pytest.mark.parametrize("name", ["sample", "full"])
+@pytest.mark.parametrize("name", ["sample", "synthetic", "full"])
 def test_an_edition_exported_and_imported_is_the_same_model(name, tmp_path):
-    """The sample edition, and the test edition with every construct
+    """The sample edition, a generated one and the test edition with every construct
     (tests/tei_full.py), as loaded vs. exported and imported back."""
     if name == "sample":
         first = load(REPO / "source")
+    elif name == "synthetic":
+        first = load(generate(tmp_path / "synthetic", 20))
     else:
         for path, text in FILES.items():
             (tmp_path / "full" / path).parent.mkdir(parents=True, exist_ok=True)
