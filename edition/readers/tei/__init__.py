@@ -15,6 +15,7 @@ from ..schema import MAX_SLUG, SLUG
 from . import header, yamlout
 from .links import Links
 from .report import ImportReport
+from .text import Converter
 from .volume import Volume
 from .xml import TeiError, div_type, parse, strip_comments, xml_id
 
@@ -37,17 +38,28 @@ def import_tei(path: Path, out: Path, *, force: bool = False) -> ImportReport:
     report = ImportReport(str(path), str(out))
     for kind, line in strip_comments(root):
         report.add(f"{kind} → not imported", line)
-    links = Links(documents={xml_id(d) for d in root.iter() if div_type(d) == "document"})
-    persons = header.persons(root, report, links)
+    settings = header.settings(root)
+    links = Links(documents={xml_id(d) for d in root.iter() if div_type(d) == "document"},
+                  builder=settings is not None)
+    header.externals(root, links)
+    reasons = header.reasons(root, links)
+    places = header.authorities(root, report, links, "place")
+    persons = header.authorities(root, report, links, "person")
     ids = {p["id"] for p in persons}
     volume = Volume(report, ids, links)
     volume.read(root)
     front = header.front_matter(root, report, links, ids)
-    edition = _edition(header.edition(root, report), front, volume, links)
+    edition = _edition(header.edition(root, report, Converter(report, ids, links, calls=False)),
+                       front, volume, links)
+    if settings is not None:  # the export's settings instead of FRUS's
+        edition.update(header.builder_settings(settings))
+        edition["apparatus"] = {**edition["apparatus"], "reasons": reasons}
+        if abbreviations := header.abbreviations(root):
+            edition["abbreviations"] = abbreviations
     documents = links.resolve(volume.documents, report)
     edition = links.resolve(edition, report)
     _count(report, documents, volume, links)
-    _write(out, edition, persons, documents, report)
+    _write(out, edition, persons, places, documents, report)
     return report
 
 
@@ -86,11 +98,12 @@ def _count(report: ImportReport, documents: list[dict[str, Any]], volume: Volume
     report.count("labels", sum(len(d.get("labels", [])) for d in documents)
                  + sum(1 for a in attachments if a.get("label")))
     report.count("parts", len(volume.parts))
-    report.count("page targets", len(links.placed))
+    report.count("page targets", len(links.pages))
     report.count("external references", len(links.externals))
 
 
 def _write(out: Path, edition: dict[str, Any], persons: list[dict[str, Any]],
+           places: list[dict[str, Any]],
            documents: list[dict[str, Any]], report: ImportReport) -> None:
     width = max(3, len(str(len(documents))))
     names = {f"d{i:0{width}d}.yaml": doc for i, doc in enumerate(documents, 1)}
@@ -101,6 +114,6 @@ def _write(out: Path, edition: dict[str, Any], persons: list[dict[str, Any]],
             report.add("old document file removed (--force)", 0, str(old))
     yamlout.write(out / "edition.yaml", edition)
     yamlout.write(out / "persons.yaml", persons)
-    yamlout.write(out / "places.yaml", [])
+    yamlout.write(out / "places.yaml", places)
     for file_name, doc in names.items():
         yamlout.write(folder / file_name, doc)

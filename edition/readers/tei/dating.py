@@ -88,5 +88,19 @@ def qualified(dateline: etree._Element, date: etree._Element, value: str) -> tup
     return value, ", ".join(notes)
 
 
+def exported(date: etree._Element) -> str:
+    """The date the export wrote: @when, '~' for @precision 'low', '?' for @cert 'low',
+    '[…]' inside ``supplied``; no @when: undated."""
+    value = when(date.get("when", "")) if date.get("when") else None
+    if value is None:
+        return "undated"
+    day, _, clock = value.partition("T")
+    day += ("~" if date.get("precision") == "low" else "") + \
+        ("?" if date.get("cert") == "low" else "")
+    value = f"{day}T{clock}" if clock else day
+    parent = date.getparent()
+    return f"[{value}]" if parent is not None and name(parent) == "supplied" else value
+
+
 def first(root: etree._Element, kind: str) -> etree._Element | None:
     return next((el for el in root.iter() if name(el) == kind), None)

@@ -50,7 +50,8 @@ def document(div: etree._Element, conv: Converter, part: str | None) -> dict[str
         kind = name(child)
         if kind == "dateline" and dateline_el is None and not unit.body:
             dateline_el = child
-            unit.data["dateline"] = _dateline(child, conv)
+            if not (conv.links.builder and _made(child)):
+                unit.data["dateline"] = _dateline(child, conv)
         elif kind == "postscript" and unit.data.get("attachments"):
             conv.report.add("postscript after an attachment → the attachment's postscript",
                             line(child))
@@ -62,7 +63,7 @@ def document(div: etree._Element, conv: Converter, part: str | None) -> dict[str
         else:
             _child(unit, child)
     data["date"] = _date(div, dateline_el, conv)
-    place = _place(dateline_el)
+    place = _place(dateline_el, conv.links.builder)
     if place:
         data["place"] = place
     if conv.pending:
@@ -71,8 +72,8 @@ def document(div: etree._Element, conv: Converter, part: str | None) -> dict[str
         unit.body.append(md.inline(conv.pending))
         conv.pending = []
     _finish(unit)
-    for key in ("source_note", "title", "labels", "dateline", "body", "closer", "signed",
-                "postscript", "attachments"):
+    for key in ("source_note", "title", "labels", "dateline", "reference", "opener", "body",
+                "closer", "signed", "postscript", "attachments", "source"):
         if key in unit.data:
             data[key] = unit.data[key]
     if unit.title is None:
@@ -87,7 +88,9 @@ def document(div: etree._Element, conv: Converter, part: str | None) -> dict[str
 def _child(unit: _Unit, child: etree._Element) -> None:
     """A child of a document or attachment other than its dateline and attachments."""
     conv, kind = unit.conv, name(child)
-    if kind == "note" and child.get("type") == "source" and not unit.body:
+    if kind == "note" and child.get("type") == "source" and child.get("rend") == "end":
+        unit.data["source"] = conv.field(child, take=False)  # the export's source line
+    elif kind == "note" and child.get("type") == "source" and not unit.body:
         pieces = conv.pieces(child)
         if unit.source_note is None and unit.title is None:
             unit.source_note = pieces
@@ -120,12 +123,25 @@ def _child(unit: _Unit, child: etree._Element) -> None:
         unit.data["closer"] = closer
         if signed:
             unit.data["signed"] = signed[0] if len(signed) == 1 else signed
+    elif kind == "opener" and "opener" not in unit.data:
+        _opener(unit, child)
     elif kind == "postscript":
         unit.data["postscript"] = md.join_blocks([unit.data.get("postscript", ""),
                                                   *conv.blocks(child)])
     else:
         conv.report.add(f"<{kind}> in a document → paragraph of the body", line(child))
         unit.body.append(conv.field(child))
+
+
+def _opener(unit: _Unit, el: etree._Element) -> None:
+    """The export's opener: ``idno[@type='reference']`` and ``salute``."""
+    for child in children(el):
+        if name(child) == "idno" and child.get("type") == "reference":
+            unit.data["reference"] = plain(child)
+        elif name(child) == "salute":
+            unit.data["opener"] = unit.conv.field(child)
+        else:
+            unit.conv.report.add(f"<{name(child)}> in an opener → not imported", line(child))
 
 
 def _finish(unit: _Unit) -> None:
@@ -170,7 +186,7 @@ def _attachment(el: etree._Element, conv: Converter) -> dict[str, Any]:
     if unit.title is not None:
         data["title"] = conv.paragraph(unit.title, breaks=False, take=False)
     _finish(unit)
-    for key in ("dateline", "body", "closer", "signed", "postscript"):
+    for key in ("dateline", "opener", "body", "closer", "signed", "postscript"):
         if key in unit.data:
             data[key] = unit.data[key]
     data.setdefault("body", "")
@@ -181,27 +197,52 @@ def _attachment(el: etree._Element, conv: Converter) -> dict[str, Any]:
 
 
 def _dateline(el: etree._Element, conv: Converter) -> dict[str, str]:
-    """The dateline as printed; a line of receipt after its first ``lb`` apart."""
+    """The dateline as printed; the line of receipt apart: the export's
+    ``seg[@type='received']`` after an ``lb``, or (FRUS) the line after the first ``lb``
+    when it starts with '[Received'."""
+    seg = next((c for c in children(el) if name(c) == "seg" and c.get("type") == "received"),
+               None)
+    split = seg.getprevious() if seg is not None else None
     text: list[Piece] = [norm(el.text)]
     rest: list[Piece] | None = None
     for child in children(el):
-        if name(child) == "lb" and rest is None:
+        kind = name(child)
+        if kind == "lb" and rest is None and (seg is None or child is split):
             rest = [norm(child.tail)]
             continue
         target = text if rest is None else rest
-        target += conv.element(child)
+        if child is seg:
+            target += conv.pieces(child)
+        elif not _placeholder(child):
+            target += conv.element(child)
         target.append(norm(child.tail))
-    if rest is not None and not md.inline(rest).startswith(("\\[Received", "Received")):
+    if rest is not None and seg is None and \
+            not md.inline(rest).startswith(("\\[Received", "Received")):
         text, rest = [*text, Break(), *rest], None
-    out = {"text": conv.paragraph(text, take=False)}
-    if rest is not None:
+    out = {"text": conv.paragraph(text, take=False)} if md.has_text(text) else {}
+    if rest is not None and md.has_text(rest):
         out["received"] = conv.paragraph(rest, take=False)
     return out
+
+
+def _placeholder(el: etree._Element) -> bool:
+    """The export's empty place and date of a printed dateline (their values are in
+    attributes), or a ``supplied`` round one of them."""
+    return name(el) in ("placeName", "date", "supplied") and not "".join(el.itertext()) \
+        and all(_placeholder(c) for c in children(el))
+
+
+def _made(dateline: etree._Element) -> bool:
+    """Whether the export made this dateline of the place and date (its date has text)."""
+    date = dating.first(dateline, "date")
+    return date is not None and bool("".join(date.itertext()))
 
 
 def _date(div: etree._Element, dateline: etree._Element | None, conv: Converter) -> str:
     report, doc = conv.report, xml_id(div)
     date = dating.first(dateline, "date") if dateline is not None else None
+    if conv.links.builder:  # the export's date is its attributes (tei-export.md §3.2)
+        return dating.exported(date) if date is not None else "undated"
     if date is not None and date.get("when"):
         value = dating.when(date.get("when", ""))
         if value is not None:
@@ -245,13 +286,19 @@ def _closing_lines(div: etree._Element) -> list[str]:
     return out
 
 
-def _place(dateline: etree._Element | None) -> dict[str, Any] | None:
+def _place(dateline: etree._Element | None, exported: bool) -> dict[str, Any] | None:
+    """The place of the dateline: the text of its ``placeName`` (the export's empty one:
+    its @key), supplied when in an open bracket or (export) in ``supplied``."""
     place = dating.first(dateline, "placeName") if dateline is not None else None
     if place is None:
         return None
-    text = plain(place).rstrip(" ,.")
-    before = dating.text_before(dateline, place)
-    supplied = before.count("[") > before.count("]")
+    text = plain(place).rstrip(" ,.") or place.get("key", "")
+    if exported:
+        parent = place.getparent()
+        supplied = parent is not None and name(parent) == "supplied"
+    else:
+        before = dating.text_before(dateline, place)
+        supplied = before.count("[") > before.count("]")
     return {"name": text, "supplied": True} if supplied else {"name": text}
 
 
@@ -263,6 +310,7 @@ class _Sig:
     name: list[Piece]
     person: str | None = None
     title: str | None = None
+    supplied: bool = False
 
 
 def _closer(el: etree._Element, conv: Converter) -> tuple[str, list[dict[str, str]]]:
@@ -274,6 +322,8 @@ def _closer(el: etree._Element, conv: Converter) -> tuple[str, list[dict[str, st
             lines.append([])
         else:
             lines[-1].append(child)
+        if name(child) == "salute":  # the export's closing words: a line of their own
+            lines.append([])
         lines[-1].append(norm(child.tail))
     closer: list[Piece] = []
     sigs: list[_Sig] = []
@@ -308,6 +358,8 @@ def _closer(el: etree._Element, conv: Converter) -> tuple[str, list[dict[str, st
             out["person"] = sig.person
         if sig.title:
             out["title"] = sig.title
+        if sig.supplied:
+            out["supplied"] = True
         signed.append(out)
     return conv.paragraph(closer), signed
 
@@ -360,20 +412,38 @@ def _signed(el: etree._Element, conv: Converter) -> list[_Sig]:
 
 
 def _signature(el: etree._Element, conv: Converter) -> _Sig:
-    """One signature: its person is the one persName with @corresp it holds."""
-    linked = [p for p in el.iter() if name(p) == "persName" and p.get("corresp")]
+    """One signature: its person is the one persName with @corresp it holds; the export's
+    title (``lb``, then ``hi/roleName``) and supplied name (``supplied[@evidence]``)."""
+    kids = list(children(el))
+    title = None
+    if len(kids) >= 2 and name(kids[-2]) == "lb" and name(kids[-1]) == "hi" \
+            and [name(c) for c in children(kids[-1])] == ["roleName"]:
+        title, kids = plain(kids[-1]), kids[:-2]
+    sig = _name(el, kids, conv)
+    sig.title = title
+    return sig
+
+
+def _name(el: etree._Element, kids: list[etree._Element], conv: Converter) -> _Sig:
+    """The name of a signature: the text and ``kids`` of ``el``."""
+    def pieces(linked: etree._Element | None = None) -> list[Piece]:
+        out: list[Piece] = [norm(el.text)]
+        for child in kids:
+            out += conv.pieces(child) if child is linked else conv.element(child)
+            out.append(norm(child.tail))
+        return out
+
+    if len(kids) == 1 and name(kids[0]) == "supplied" and kids[0].get("evidence") \
+            and not norm(el.text).strip() and not norm(kids[0].tail).strip():
+        sig = _name(kids[0], list(children(kids[0])), conv)
+        sig.supplied = True
+        return sig
+    linked = [p for k in kids for p in k.iter() if name(p) == "persName" and p.get("corresp")]
     person = linked[0].get("corresp", "").removeprefix("#") if len(linked) == 1 else None
-    if person not in conv.persons:
-        return _Sig(conv.pieces(el))
-    if linked[0].getparent() is not el:
-        return _Sig(conv.pieces(el))
+    if person not in conv.persons or linked[0].getparent() is not el:
+        return _Sig(pieces())
     conv.report.count("person mentions linked")
     if linked[0].get("type"):
         conv.report.add("persName/@type (sender or recipient) → not carried", line(linked[0]),
                         linked[0].get("type", ""))
-    pieces: list[Piece] = [norm(el.text)]
-    for child in children(el):
-        pieces += conv.pieces(child) if child is linked[0] else conv.element(child)
-        pieces.append(norm(child.tail))
-    return _Sig(pieces, person)
-
+    return _Sig(pieces(linked[0]), person)

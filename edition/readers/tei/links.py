@@ -1,5 +1,6 @@
-"""Cross-references: where each page target landed, and the links to it, written once
-every document is converted (a reference may point forward)."""
+"""Pointers: where each target and note landed, the links to them (written once every
+document is converted: a reference may point forward), the places and the reasons of
+editorial signs that ``@corresp`` and ``@ana`` name."""
 
 from __future__ import annotations
 
@@ -24,14 +25,21 @@ class _Use:
 
 @dataclass
 class Links:
-    placed: dict[str, str] = field(default_factory=dict)  # target name → document id
+    # xml:id of a target or note → (its document, its name there)
+    placed: dict[str, tuple[str, str]] = field(default_factory=dict)
+    notes: dict[str, tuple[str, str]] = field(default_factory=dict)
+    pages: set[str] = field(default_factory=set)  # the targets of page breaks
     documents: set[str] = field(default_factory=set)
     externals: dict[str, dict[str, str]] = field(default_factory=dict)
+    places: set[str] = field(default_factory=set)
+    # the category of a reason → its span attribute ('r', key) or ('reason', text)
+    reasons: dict[str, tuple[str, str]] = field(default_factory=dict)
+    builder: bool = False  # written by edition export-tei (it has e:settings)
     _uses: list[_Use] = field(default_factory=list)
     _done: list[str] | None = None
 
-    def place(self, target: str, doc_id: str) -> None:
-        self.placed[target] = doc_id
+    def place(self, xml_id: str, doc_id: str, target: str) -> None:
+        self.placed[xml_id] = (doc_id, target)
 
     def internal(self, target: str, label: str, doc_id: str, line: int) -> str:
         """A placeholder for a reference to ``#target``, replaced by :meth:`resolve`."""
@@ -67,14 +75,16 @@ class Links:
         return walk(data)
 
     def _link(self, use: _Use, report: ImportReport) -> str:
-        where = self.placed.get(use.target)
-        if where == use.doc_id:
-            return f"[{use.label}](#{use.target})"
-        if where is not None:
-            report.add("ref to a page of another document → link to its target", use.line,
-                       f"#{use.target} in {where}")
-            return f"[{use.label}](#{where}/{use.target})"
-        if use.target in self.documents:
+        placed = self.placed.get(use.target) or self.notes.get(use.target)
+        if placed is not None and placed[0] == use.doc_id:
+            return f"[{use.label}](#{placed[1]})"
+        if placed is not None:
+            what = "page" if use.target in self.pages else \
+                "target" if use.target in self.placed else "note"
+            report.add(f"ref to a {what} of another document → link to its target", use.line,
+                       f"#{use.target} in {placed[0]}")
+            return f"[{use.label}](#{placed[0]}/{placed[1]})"
+        if use.target in self.documents or use.target in self.externals:
             return f"[{use.label}](#{use.target})"
         what = "an index entry" if use.target.startswith("in") else \
             "a page outside the documents" if use.target.startswith("pg") else "an unknown id"

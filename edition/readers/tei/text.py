@@ -18,11 +18,15 @@ from .xml import children, line, name, norm, plain, xml_id
 ID = re.compile(ID_PATTERN)
 BLOCKS = {"p", "list", "quote", "table", "closer", "head", "dateline", "figure", "div",
           "frus:attachment", "postscript"}
-_FLAT = BLOCKS | {"item", "label", "row", "cell", "signed"}
+_FLAT = BLOCKS | {"item", "row", "cell", "signed"}
 _SPANS = {"smallcaps": "]{.sc}", "underline": "]{.u}", "superscript": "]{.sup}"}
 _NUMBERED = re.compile(r"(\d{1,9})\.")
-_INLINE = {kind: f"_{kind}" for kind in ("hi", "persName", "gloss", "placeName", "date",
-                                         "signed", "lb", "pb", "seg", "figure", "ref", "note")}
+_DIGITS = re.compile(r"\d{1,9}")
+_INLINE = {kind: f"_{kind}" for kind in (
+    "hi", "persName", "gloss", "placeName", "date", "signed", "lb", "pb", "seg", "figure",
+    "ref", "note", "label", "roleName", "foreign", "anchor", "supplied", "choice", "gap",
+    "unclear", "sic", "salute")}
+_GAPS = {"omission": ".omission", "lacuna": ".gap", "illegible": ".illegible"}
 
 
 @dataclass
@@ -130,6 +134,9 @@ class Converter:
         return self.pieces(el)
 
     def _placeName(self, el: etree._Element) -> list[Piece]:
+        place = el.get("corresp", "").removeprefix("#")
+        if place in self.links.places and not self._in_link:
+            return md.wrap("[", self.pieces(el), f"]{{place={place}}}")
         self.report.add("placeName → plain text (the TEI has no place authority)", line(el))
         return self.pieces(el)
 
@@ -162,8 +169,25 @@ class Converter:
         if not ID.match(page):
             self.report.add("pb without a usable id → not carried", line(el), page)
             return None
-        self.links.place(page, self.doc_id or "")
+        self.links.place(page, self.doc_id or "", page)
+        self.links.pages.add(page)
         return Raw(f"[]{{#{page}}}")
+
+    def _anchor(self, el: etree._Element) -> list[Piece]:
+        """A target the export wrote (``anchor``, or a ``seg`` with an id round text)."""
+        return self._target(el, [])
+
+    def _target(self, el: etree._Element, inner: list[Piece]) -> list[Piece]:
+        name = xml_id(el)
+        if self.doc_id:
+            name = name.removeprefix(f"{self.doc_id}.")
+        if not ID.match(name):
+            self.report.add(f"<{etree.QName(el).localname}> without a usable id → its text "
+                            "is kept", line(el), name)
+            return inner
+        if self.doc_id:  # cross-references name the targets of documents only
+            self.links.place(xml_id(el), self.doc_id, name)
+        return [Raw("["), *inner, Raw(f"]{{#{name}}}")]
 
     def hold(self, el: etree._Element) -> None:
         """A page break between blocks: its target opens the next paragraph."""
@@ -172,8 +196,80 @@ class Converter:
             self.pending.append(target)
 
     def _seg(self, el: etree._Element) -> list[Piece]:
+        if xml_id(el):
+            return self._target(el, self.pieces(el))
+        if el.get("type") == "noindex":
+            return md.wrap("[", self.pieces(el), "]{.noindex}")
         self.report.add(f"seg[@type='{el.get('type', '')}'] → plain text", line(el))
         return self.pieces(el)
+
+    def _label(self, el: etree._Element) -> list[Piece]:
+        return md.wrap("[", self.pieces(el), "]{.label}")
+
+    def _roleName(self, el: etree._Element) -> list[Piece]:
+        return self.pieces(el)
+
+    def _salute(self, el: etree._Element) -> list[Piece]:
+        return self.pieces(el)
+
+    def _foreign(self, el: etree._Element) -> list[Piece]:
+        lang = el.get("{http://www.w3.org/XML/1998/namespace}lang", "")
+        if not lang:
+            return self.pieces(el)
+        return md.wrap("[", self.pieces(el), f"]{{lang={lang}}}")
+
+    # -- editorial signs (the export's encoding, docs/tei-export.md §2) ------------------
+
+    def _sign(self, el: etree._Element, inner: list[Piece], cls: str,
+              **attrs: str) -> list[Piece]:
+        """``[inner]{.cls key="value" r="KEY"}``: an editorial span, its reason the
+        category that @ana names. A value the span syntax cannot hold (a quote, brace or
+        backslash) is left out, and reported."""
+        values = {k: v for k, v in attrs.items() if v or k == "orig"}
+        key, reason = self.links.reasons.get(el.get("ana", "").removeprefix("#"), ("", ""))
+        if key:
+            values[key] = reason
+        spec = [cls]
+        for k, v in values.items():
+            if any(c in v for c in '"{}\\'):
+                self.report.add(f"{k}= with a quote, brace or backslash (the span syntax "
+                                "cannot write it) → not carried", line(el), v)
+                if k != "orig":  # a corrected reading keeps an (empty) orig
+                    continue
+                v = ""
+            spec.append(f'{k}="{v}"')
+        return [Raw("["), *inner, Raw("]{" + " ".join(spec) + "}")]
+
+    def _supplied(self, el: etree._Element) -> list[Piece]:
+        if el.get("evidence"):  # a supplied place, date or signature (read where it stands)
+            return self.pieces(el)
+        return self._sign(el, self.pieces(el), ".supplied")
+
+    def _sic(self, el: etree._Element) -> list[Piece]:
+        return self._sign(el, self.pieces(el), ".sic")
+
+    def _unclear(self, el: etree._Element) -> list[Piece]:
+        return self._sign(el, self.pieces(el), ".illegible", extent=el.get("extent", ""))
+
+    def _choice(self, el: etree._Element) -> list[Piece]:
+        sic, corr = (next((c for c in children(el) if name(c) == kind), None)
+                     for kind in ("sic", "corr"))
+        if sic is None or corr is None:
+            self.report.add("choice without sic and corr → its text is kept", line(el))
+            return self.pieces(el)
+        return self._sign(corr, self.pieces(corr), ".corr",
+                          orig="".join(sic.itertext()))
+
+    def _gap(self, el: etree._Element) -> list[Piece]:
+        cls = _GAPS.get(el.get("reason", ""), ".gap")
+        inner: list[Piece] = []
+        mark = ""
+        for desc in children(el):
+            if desc.get("type") == "mark":
+                mark = "".join(desc.itertext())
+            else:
+                inner += self.pieces(desc)
+        return self._sign(el, inner, cls, mark=mark, extent=el.get("extent", ""))
 
     def _figure(self, el: etree._Element) -> list[Piece]:
         urls = " ".join(g.get("url", "") for g in el.iter("{*}graphic"))
@@ -182,7 +278,7 @@ class Converter:
 
     def _ref(self, el: etree._Element) -> list[Piece]:
         target = el.get("target", "")
-        if self.front:
+        if self.front and not target.startswith("#"):
             self.report.add("ref outside the documents → plain text", line(el), target)
             return self.pieces(el)
         self._in_link = True
@@ -208,12 +304,14 @@ class Converter:
         if self._in_note:
             self.report.add("note inside a note → its text is kept in the note", line(el))
             return [" ", *self._flat(el), " "]
-        note_id = xml_id(el)
+        note_id = _note_name(xml_id(el), self.doc_id)
         if not ID.match(note_id) or note_id in self.notes:
             note_id = f"{self.doc_id or 'part'}-note{len(self.notes) + 1}"
             self.report.add("note without a usable @xml:id → id supplied", line(el), note_id)
+        elif self.doc_id:
+            self.links.notes[xml_id(el)] = (self.doc_id, note_id)
         mark = el.get("n", "")
-        if not mark:
+        if not mark and not self.links.builder:  # the export leaves out computed marks
             mark = str(len(self.notes) + 1)
             self.report.add("note without @n → mark supplied", line(el), mark)
         saved, self.pending, self._in_note = self.pending, [], True
@@ -222,6 +320,8 @@ class Converter:
         finally:
             self.pending, self._in_note = saved, False
         self.notes[note_id] = {"n": mark, "text": text}
+        if el.get("type") and self.links.builder:
+            self.notes[note_id]["series"] = el.get("type", "")
         return [Raw(f"[^{note_id}]")] if self.calls else []
 
     # -- blocks ----------------------------------------------------------------------
@@ -297,8 +397,10 @@ class Converter:
                 self.report.add(f"<{kind}> directly in a list → its text opens the next item",
                                 line(child))
                 self.pending += [*self.element(child), " "]
-        start = _numbered(pairs)
-        if not any(lab is not None for lab, _ in pairs):
+        # the export says an ordered list (@rend); its labels are the source's, as printed
+        start = _counted(pairs) if el.get("rend") == "numbered" else \
+            None if self.links.builder else _numbered(pairs)
+        if start is None and not any(lab is not None for lab, _ in pairs):
             self.report.add("list without labels → bullet list (FRUS prints none)", line(el))
         items = []
         for i, (lab, item) in enumerate(pairs):
@@ -325,6 +427,24 @@ class Converter:
             if any(cells):
                 rows.append(self.paragraph([Raw(" | ".join(cells).strip())]))
         return rows
+
+
+def _counted(pairs: list[tuple[etree._Element | None, etree._Element]]) -> int | None:
+    """The export's ordered list (``list[@rend='numbered']``): the first ``item/@n``
+    when the items count up by one from it; else None."""
+    numbers = [item.get("n", "") for lab, item in pairs if lab is None]
+    if len(numbers) != len(pairs) or not all(_DIGITS.fullmatch(n) for n in numbers):
+        return None
+    first = int(numbers[0]) if numbers else 1
+    return first if [int(n) for n in numbers] == list(range(first, first + len(numbers))) \
+        else None
+
+
+def _note_name(note_xml_id: str, doc_id: str | None) -> str:
+    """The id of a note in its document: the xml:id without the prefix '{document}fn'
+    when what follows is an id ('d1fnn1' → 'n1'; FRUS's 'd1fn3' stays: '3' is none)."""
+    rest = note_xml_id.removeprefix(f"{doc_id}fn") if doc_id else note_xml_id
+    return rest if rest != note_xml_id and ID.match(rest) else note_xml_id
 
 
 def _numbered(pairs: list[tuple[etree._Element | None, etree._Element]]) -> int | None:

@@ -45,6 +45,8 @@ class Volume:
                 self._pages.append(child)
             elif kind == "head" and part is not None:
                 continue
+            elif kind == "note" and child.get("type") == "intro" and part is not None:
+                self._intro_note(child, part)
             elif kind == "figure":
                 Converter(self.report, self.persons, self.links).element(child)
             else:
@@ -64,6 +66,9 @@ class Volume:
     def _part(self, div: etree._Element, parent: str | None) -> str:
         """Declare the part ``div`` is, and return its id; notes of its heading become
         its introduction."""
+        again = div.get("corresp", "").removeprefix("#")
+        if not xml_id(div) and any(p["id"] == again for p in self.parts):
+            return again  # the export's continuation of a part documents enter again
         part_id = xml_id(div) or f"part-{line(div)}"
         if not xml_id(div):
             self.report.add("division without @xml:id → part id supplied", line(div), part_id)
@@ -81,6 +86,12 @@ class Volume:
             entry["intro"] = md.join_blocks([n["text"] for n in conv.notes.values()])
         self.parts.append(entry)
         return part_id
+
+    def _intro_note(self, note: etree._Element, part: str) -> None:
+        """The export's introduction of a part: ``note[@type='intro']`` after its head."""
+        owner = next(p for p in self.parts if p["id"] == part)
+        conv = Converter(self.report, self.persons, self.links, calls=False)
+        owner["intro"] = md.join_blocks([owner.get("intro", ""), *conv.blocks(note)])
 
     def _intro(self, el: etree._Element, part: str | None) -> None:
         """Text between the documents: it joins the intro of the part it stands in."""

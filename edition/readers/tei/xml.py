@@ -11,7 +11,8 @@ from lxml import etree
 
 TEI = "http://www.tei-c.org/ns/1.0"
 FRUS = "http://history.state.gov/frus/ns/1.0"
-XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+XML = "http://www.w3.org/XML/1998/namespace"
+XML_ID = f"{{{XML}}}id"
 _SPACE = re.compile(r"[ \t\r\n]+")  # XML whitespace only; a no-break space is text
 
 

@@ -4,16 +4,24 @@ categories of the reasons of editorial signs."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ... import model as m
 from ...diagnostics import Diagnostic, Loc
 
 SAFE_KEY = re.compile(r"[A-Za-z0-9_.-]+")
+PAGE = ("pg_", "pg-")  # the names of FRUS's page breaks
+ID = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*")  # readers/schema.py ID_PATTERN
 
 
 def note_id(doc_id: str, note: str) -> str:
-    """The xml:id of a note (FRUS: 'd12fn3')."""
+    """The xml:id of a note (FRUS: 'd12fn3'): '{document}fn{note}', or the note's id
+    alone when it is already such an id with no id after 'fn' (a FRUS note 'd12fn3',
+    not 'd12fnd12fn3'), so that the importer reads back the note's id."""
+    rest = note.removeprefix(f"{doc_id}fn")
+    if rest != note and not ID.fullmatch(rest):
+        return note
     return f"{doc_id}fn{note}"
 
 
@@ -35,6 +43,9 @@ class Context:
         self.reason_ids = {key: f"reason.{key}" if SAFE_KEY.fullmatch(key) else f"reason-{i}"
                            for i, key in enumerate(self.edition.reasons, 1)}
         self.keyed: dict[str, str] = {}  # reason text -> id of the first key with it
+        names = Counter(name for doc in self.edition.documents for name in doc.targets)
+        # page targets ('pg_12', FRUS's 'pg-seq-0069') of one document only: a FRUS pb
+        self.pages = {name for name, n in names.items() if n == 1 and name.startswith(PAGE)}
         for key, text in self.edition.reasons.items():
             self.keyed.setdefault(text, self.reason_ids[key])
 

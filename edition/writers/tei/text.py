@@ -16,6 +16,15 @@ HI = {m.Emph: "italic", m.Strong: "strong", m.SmallCaps: "smallcaps",
       m.Underline: "underline", m.Superscript: "superscript"}
 
 
+def leading_label(item: list[m.Block]) -> tuple[m.Label | None, list[m.Block]]:
+    """The label that opens a list item, and the item without it."""
+    first = item[0] if item else None
+    if not isinstance(first, m.Paragraph) or not first.children \
+            or not isinstance(first.children[0], m.Label):
+        return None, item
+    return first.children[0], [m.Paragraph(first.children[1:]), *item[1:]]
+
+
 class TeiText(Visitor[Pieces]):
     """The TEI of the text of ``doc`` (None: text outside the documents)."""
 
@@ -35,9 +44,16 @@ class TeiText(Visitor[Pieces]):
         return [tei("quote", {"rend": "blockquote"}, self.blocks(node.blocks))]
 
     def list_block(self, node: m.ListBlock) -> Pieces:
-        items = [tei("item", {"n": str(node.start + i)} if node.ordered else None,
-                     self.special(item)) for i, item in enumerate(node.items)]
-        return [tei("list", {"rend": "numbered"} if node.ordered else None, items)]
+        """An ordered list numbers its items (@n); in another, the label that opens an
+        item stands before it, as FRUS encodes its lists ('(a)', 'I.')."""
+        content: Pieces = []
+        for i, item in enumerate(node.items):
+            label, rest = (None, item) if node.ordered else leading_label(item)
+            if label is not None:
+                content.append(tei("label", None, self.children(label)))
+            content.append(tei("item", {"n": str(node.start + i)} if node.ordered else None,
+                               self.special(rest)))
+        return [tei("list", {"rend": "numbered"} if node.ordered else None, content)]
 
     def special(self, blocks: list[m.Block]) -> Pieces:
         """The content of an item or a note: one paragraph as its text alone (as FRUS
@@ -88,9 +104,15 @@ class TeiText(Visitor[Pieces]):
         return [tei(name, {"corresp": f"#{node.target}"}, self.children(node))]
 
     def crossref(self, node: m.CrossRef) -> Pieces:
-        external = node.target in self.ctx.edition.externals
+        """``ref``: FRUS's pointer to another volume ('frus1918v01#pg_5') for an external
+        reference that was one (its id the pointer's, its description the pointer);
+        other external references point to their ``bibl``."""
+        ext = self.ctx.edition.externals.get(node.target)
+        if ext is not None and ext.description.replace("#", ".") == ext.id \
+                and ext.description.count("#") == 1:
+            return [tei("ref", {"target": ext.description}, self.children(node))]
         return [tei("ref", {"target": f"#{self.pointer(node.target)}",
-                            "type": "external" if external else None},
+                            "type": "external" if ext is not None else None},
                     self.children(node))]
 
     def pointer(self, target: str) -> str:
@@ -105,11 +127,19 @@ class TeiText(Visitor[Pieces]):
             return target
         if ref.note_id:
             return note_id(ref.doc_id, ref.note_id)
+        if ref.target in self.ctx.pages:
+            return ref.target
         return target_id(ref.doc_id, ref.target) if ref.target else ref.doc_id
 
     def target(self, node: m.Target) -> Pieces:
         if self.doc is None:  # in the front matter: its name is its id
             xml_id = self.ctx.claim(node.name, f"target '{node.name}'", node.loc)
+        elif node.name in self.ctx.pages:  # FRUS: a page break, named as in the volume
+            xml_id = self.ctx.claim(node.name, f"page target '{node.name}' of document "
+                                    f"'{self.doc.id}'", self.doc.targets[node.name])
+            if not node.children:
+                page = node.name.removeprefix("pg_") if node.name.startswith("pg_") else None
+                return [tei("pb", {"n": page, "xml:id": xml_id})]
         else:
             where = self.doc.targets.get(node.name, self.doc.loc)
             xml_id = self.ctx.claim(target_id(self.doc.id, node.name),
