@@ -79,6 +79,8 @@ def _edition(data: dict[str, Any], front: list[dict[str, str]], volume: Volume,
     if volume.parts:
         data["parts"] = volume.parts
     data["output"] = {**OUTPUT, "slug": _slug(data.get("identifier", ""))}
+    if data.get("subtitle"):  # FRUS heads its pages with the volume's own title
+        data["output"]["running_title"] = data["subtitle"]
     return data
 
 
