@@ -11,6 +11,8 @@ offset falls inside one.
 
 from __future__ import annotations
 
+import re
+
 from markupsafe import Markup, escape
 
 from ... import anchors
@@ -66,6 +68,7 @@ class EpubRenderer(HtmlRenderer):
         self._queue: list[Marker] = []
         self._pos = 0
         self._paras_left = 0
+        self._line: list[Marker] = []
 
     # -- hooks -----------------------------------------------------------------------
 
@@ -135,6 +138,36 @@ class EpubRenderer(HtmlRenderer):
 
     def line_break(self, node: m.LineBreak) -> str:
         return self.sign_text(" ") + "<br/>"
+
+    # -- lines between blocks (signatures, section headings, apparatus entries) ------
+
+    def line_lead(self, anchor: str) -> Markup:
+        """The markers of the line ``anchor`` at its start; the others wait for
+        :meth:`line_words`."""
+        self._line = list(self.breaks.get(anchor, ()))
+        lead = [self._marker(mk) for mk in self._line if mk.offset == 0]
+        self._line = [mk for mk in self._line if mk.offset > 0]
+        return Markup("".join(lead))
+
+    def line_words(self, html: str) -> Markup:
+        """``html`` (the line's text, already rendered) with the waiting markers before
+        the word each one counts to; those past its last word at its end."""
+        out: list[str] = []
+        words = 0
+        for piece in re.split(r"(<[^>]*>|&[#\w]+;)", str(html)):
+            if piece.startswith(("<", "&")):
+                out.append(piece)
+                continue
+            cut = 0
+            for word in re.finditer(r"\w+", piece):
+                while self._line and self._line[0].offset <= words:
+                    out += [piece[cut:word.start()], self._marker(self._line.pop(0))]
+                    cut = word.start()
+                words += 1
+            out.append(piece[cut:])
+        out += [self._marker(mk) for mk in self._line]
+        self._line = []
+        return Markup("".join(out))
 
     # -- blocks ----------------------------------------------------------------------
 
