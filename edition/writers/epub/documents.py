@@ -72,6 +72,7 @@ class Writer:
         self.files = Files(self.ed)
         self.fonts = fonts
         self.indexes = index_views(views, self.files, breaks.folio if breaks else None)
+        self.depth = 1  # heading level of the next document: under the parts open before it
 
     def _render(self, template: str, here: str, title: str, **kwargs) -> str:
         styles = [CSS] + ([FONTS_CSS] if self.fonts else [])
@@ -162,11 +163,13 @@ class Writer:
                 notes = [(n, body) for n, body in notes if self.too_long(doc, n)]
             if notes:
                 endnotes.append((series, section, notes))
+        for _part, level in self.views.part_headings.get(doc.id, []):
+            self.depth = min(level + 1, 5)
         html = self._render(
             "document.xhtml", file, f"{doc.number}. {view.title}", doc=doc, view=view,
             title_lead=title_lead, doc_title=title, parts=parts, attachments=attachments,
             r=r, part_headings=self.views.part_headings.get(doc.id, []),
-            footnotes=footnotes, endnotes=endnotes,
+            footnotes=footnotes, endnotes=endnotes, depth=self.depth,
             apparatus=self.views.apparatus.get(doc.id, []),
             lines=self.breaks.facts.lines if self.breaks else {})
         order = {mk.id: i for i, mk in enumerate(self.breaks.markers)} if self.breaks else {}

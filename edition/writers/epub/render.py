@@ -1,8 +1,9 @@
 """Model nodes to XHTML for the EPUB: linked notes, page-break markers, cross-file links.
 
 :class:`EpubRenderer` extends the shared :class:`~edition.writers.html.HtmlRenderer` (all
-source text escaped). A note call is a ``noteref`` link with the call's anchor as its id;
-the note links back to exactly that call. While it writes a top-level block the renderer
+source text escaped). A note call is a ``noteref`` link in ``sup`` (a superscript even
+without the stylesheet) with the call's anchor as its id; the note links back to exactly
+that call. While it writes a top-level block the renderer
 counts characters the way :func:`edition.visit.block_text` does and sets each
 page-break marker of the block at its offset: between characters of a text node, or
 before a sign the edition generates (brackets, the omission sign, '[sic]') when the
@@ -19,7 +20,7 @@ from ... import anchors
 from ... import model as m
 from ...layout.facts import LayoutFacts
 from ...present import Views
-from ...visit import paragraphs, walk
+from ...visit import paragraphs, plain, walk
 from ..html import HtmlRenderer, list_start
 from .pagebreaks import Marker
 
@@ -76,8 +77,8 @@ class EpubRenderer(HtmlRenderer):
         note = self.doc.notes.get(node.note_id) if self.doc else None
         if note is None or not node.anchor:
             return ""
-        return (f'<a class="noteref" epub:type="noteref" role="doc-noteref" id="{node.anchor}" '
-                f'href="#{note.anchor}">{escape(node.mark)}</a>')
+        return (f'<sup class="call"><a class="noteref" epub:type="noteref" role="doc-noteref" '
+                f'id="{node.anchor}" href="#{note.anchor}">{escape(node.mark)}</a></sup>')
 
     def mention(self, node: m.Mention) -> str:
         anchor = f' id="{node.anchor}"' if node.anchor else ""
@@ -98,7 +99,8 @@ class EpubRenderer(HtmlRenderer):
         """A lemma links to its apparatus entry (unless it holds a link itself)."""
         if not node.anchor or any(isinstance(n, m.CrossRef) for n in walk(node.children)):
             return content
-        return (f'<a class="lemma" href="#{anchors.apparatus_item(node.anchor)}">'
+        label = "" if plain(node.children).strip() else ' aria-label="apparatus entry"'
+        return (f'<a class="lemma" href="#{anchors.apparatus_item(node.anchor)}"{label}>'
                 f"{content}</a>")
 
     def sign_text(self, text: str) -> str:
