@@ -841,20 +841,51 @@ def squash(text: str) -> str:
 @pytest.mark.skipif(shutil.which("ebook-convert") is None,
                     reason="calibre is not installed (optional reading-system check: "
                            "apt-get install calibre provides ebook-convert)")
-def test_calibre_converts_and_keeps_every_note(sample, tmp_path):
+def test_calibre_converts_and_keeps_every_note(sample, tmp_path, monkeypatch):
+    """calibre's text and AZW3 conversions keep every note and show no hidden navigation
+    (landmarks, page list); ebook-meta reads the editors as the book's authors."""
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
     txt, azw3 = tmp_path / "book.txt", tmp_path / "book.azw3"
     for target in (txt, azw3):
         proc = subprocess.run(["ebook-convert", str(sample.path), str(target)],
                               capture_output=True, text=True, timeout=600)
         assert proc.returncode == 0, proc.stderr[-2000:]
         assert target.stat().st_size > 0
-    text = squash(txt.read_text(encoding="utf-8"))
+    plain_text = txt.read_text(encoding="utf-8")
+    assert "Landmarks" not in plain_text and "Pages of the print edition" not in plain_text
+    assert not re.search(r"\b1\s+2\s+3\s+4\s+5\b", plain_text)  # the page list
+    meta = subprocess.run(["ebook-meta", str(sample.path)], capture_output=True, text=True,
+                          timeout=600).stdout
+    author = next(line for line in meta.splitlines() if line.startswith("Author"))
+    assert all(name in author for name, _ in sample.res.edition.editors)
+    text = squash(plain_text)
     signs = sample.res.edition.signs
     for doc in sample.res.edition.documents:
         for note in doc.notes.values():
             for block in note.blocks:
                 body = block_text(block, signs)
                 assert squash(body) in text, f"note {note.id} missing: {body[:60]}"
+
+
+ACE = os.environ.get("EDITION_ACE") or shutil.which("ace-puppeteer") or shutil.which("ace")
+CHROMIUM = os.environ.get("PUPPETEER_EXECUTABLE_PATH") or shutil.which("chromium")
+
+
+@pytest.mark.skipif(ACE is None or CHROMIUM is None,
+                    reason="DAISY Ace or Chromium is not installed (optional: npm install "
+                           "@daisy/ace --ignore-scripts, apt-get install chromium; "
+                           "EDITION_ACE names the ace-puppeteer script)")
+def test_ace_finds_no_serious_violation(sample, tmp_path):
+    """DAISY Ace (axe in Chromium): no serious or critical violation in any document."""
+    env = {**os.environ, "PUPPETEER_EXECUTABLE_PATH": CHROMIUM}
+    proc = subprocess.run([ACE, "-f", "-s", "-o", str(tmp_path / "ace"), str(sample.path)],
+                          capture_output=True, text=True, timeout=600, env=env)
+    report = tmp_path / "ace" / "report.json"
+    assert report.is_file(), proc.stdout[-2000:] + proc.stderr[-2000:]
+    found = [(a["earl:testSubject"]["url"], x["earl:test"]["dct:title"])
+             for a in json.loads(report.read_text())["assertions"] for x in a["assertions"]
+             if x["earl:test"]["earl:impact"] in ("serious", "critical")]
+    assert not found
 
 
 def test_build_time_from_source_date_epoch(monkeypatch):
