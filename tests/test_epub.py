@@ -30,7 +30,7 @@ from edition.writers.epub.package import identifier
 from edition.writers.epub.pagebreaks import epub_blocks
 
 from . import printpages
-from .conftest import doc_yaml, write_edition, write_epub
+from .conftest import EDITION_YAML, doc_yaml, write_edition, write_epub
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "source"
@@ -718,6 +718,46 @@ def test_metadata(sample):
     if sample.page_map is not None:
         assert {"pageBreakMarkers", "pageNavigation"} <= features
     assert not book.opf.findall(".//opf:meta[@name='generator']", NS)
+
+
+def test_ncx_has_depth_and_play_order(built):
+    """The NCX: a playOrder on every point, shared by points to the same file, rising in
+    reading order; dtb:depth the real depth (documents under 'Documents')."""
+    ncx_ns = {"n": "http://www.daisy.org/z3986/2005/ncx/"}
+    name = next(i.get("href") for i in built.book.manifest.values()
+                if i.get("media-type") == "application/x-dtbncx+xml")
+    ncx = etree.fromstring(built.book.raw[f"{built.book.base}/{name}"])
+    seen: dict[str, int] = {}
+    for point in ncx.iterfind(".//n:navPoint", ncx_ns):
+        src = point.find("n:content", ncx_ns).get("src")
+        order = int(point.get("playOrder"))
+        assert seen.setdefault(src, order) == order
+    assert sorted(seen.values()) == list(range(1, len(seen) + 1))
+    depth = ncx.find(".//n:meta[@name='dtb:depth']", ncx_ns).get("content")
+    assert depth == "2"
+
+
+@pytest.mark.parametrize("given", ["cover.png", "../outside.png"])
+def test_cover_is_generated_or_the_editors(tmp_path, given):
+    """output.epub_cover names an image inside the edition folder; one outside it (or
+    missing) is refused with a warning, and the generated SVG cover is used."""
+    png = b"\x89PNG\r\n\x1a\n" + bytes(64)  # stored as given, never decoded
+    src = write_edition(tmp_path / "src", edition=EDITION_YAML
+                        + f"output:\n  epub_cover: {given}\n")
+    (src / "cover.png").write_bytes(png)
+    (tmp_path / "outside.png").write_bytes(png)
+    path, warnings = write_epub(resolve(load(src)), tmp_path / "out")
+    book = Book(path)
+    (item,) = [i for i in book.manifest.values() if i.get("properties") == "cover-image"]
+    if given == "cover.png":
+        assert item.get("href") == "images/cover.png" and item.get("media-type") == "image/png"
+        assert book.raw[f"{book.base}/images/cover.png"] == png
+        assert not [w for w in warnings if "cover" in w.message]
+    else:
+        assert item.get("media-type") == "image/svg+xml"
+        assert [w for w in warnings if "epub_cover" in w.message]
+    img = book.docs["cover.xhtml"].find(".//h:img", NS)
+    assert img.get("src") == item.get("href") and img.get("alt")
 
 
 def test_identifier_forms(tmp_path):
