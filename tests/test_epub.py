@@ -720,6 +720,33 @@ def test_metadata(sample):
     assert not book.opf.findall(".//opf:meta[@name='generator']", NS)
 
 
+def test_what_shows_without_the_reading_systems_help(sample):
+    """Hidden navigation stays hidden ([hidden] in the CSS, the navigation document out of
+    the linear reading order); calls are superscripts without CSS; links are underlined
+    (not colour alone); body text hyphenates; apparatus separators are characters."""
+    book = sample.book
+    css = book.raw[f"{book.base}/css/epub.css"].decode()
+    assert re.search(r"\[hidden\]\s*\{\s*display:\s*none", css)
+    assert re.search(r"\bp \{[^}]*hyphens: auto", css)
+    for selector in ("a.xref, a.lemma", "a.noteref", ".app-where", "ul.index-entries a"):
+        rule = css[css.index(selector + " {"):].split("}")[0]
+        assert "text-decoration: underline" in rule, selector
+    assert "::before" not in css and "::after" not in css  # no separator only in CSS
+    refs = {r.get("idref"): r.get("linear") for r in book.opf.iterfind(".//opf:itemref", NS)}
+    nav_id = next(k for k, i in book.manifest.items() if "nav" in (i.get("properties") or ""))
+    assert refs.pop(nav_id) == "no" and set(refs.values()) == {None}
+    calls = [el for _, el in book.elements("noteref")]
+    assert calls and all(tag(el.getparent()) == "sup" for el in calls)
+    entry = next(el for tree in book.docs.values() for el in tree.iter(f"{XHTML}p")
+                 if el.get("class") == "app-entry")
+    assert "]" in "".join(entry.itertext())  # lemma] reading, in the text itself
+    doc = book.docs[f"doc-{sample.res.edition.documents[0].id}.xhtml"]
+    heading = next(el for el in doc.iter() if el.get("class") == "doc-heading")
+    assert tag(heading) == "h1"  # no parts: documents are the top level
+    assert {tag(s.find("h:h2", NS)) for s in doc.iter(f"{XHTML}section")
+            if s.get("class") in ("endnotes", "apparatus")} == {"h2"}
+
+
 def test_ncx_has_depth_and_play_order(built):
     """The NCX: a playOrder on every point, shared by points to the same file, rising in
     reading order; dtb:depth the real depth (documents under 'Documents')."""
