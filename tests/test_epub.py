@@ -339,9 +339,11 @@ def test_notes_link_both_ways(built):
 def test_footnotes_pop_up_and_endnotes_follow_their_document(built):
     """Page-foot notes are EPUB footnote asides (Apple Books, Kobo, KOReader pop-ups),
     after their call and under 5,000 characters (Kobo), unless longer or holding a print
-    page start: those, like document-end series, are endnote sections with a heading."""
+    page start or set by print at the document's end: those, like document-end series,
+    are endnote sections with a heading."""
     book, res = built.book, built.res
     starts = {p.block for p in built.page_map.pages} if built.page_map else set()
+    moved = set(built.page_map.anchors) if built.page_map else set()  # print's pointers
     for doc in res.edition.documents:
         file = f"doc-{doc.id}.xhtml"
         tree = book.docs[file]
@@ -351,6 +353,7 @@ def test_footnotes_pop_up_and_endnotes_follow_their_document(built):
             call = book.ids[file][f"call-{doc.id}-{note.id}"]
             assert order[el] > order[call]
             long = (sum(len(block_text(b, res.edition.signs)) for b in note.blocks) > 5000
+                    or f"note-{doc.id}-{note.id}-pointer" in moved
                     or any(f"b-{doc.id}-{note.id}-{i}" in starts
                            for i in range(1, len(note.blocks) + 1)))
             if res.edition.note_series[note.series].placement == "page" and not long:

@@ -178,12 +178,15 @@ class Writer:
 
     def too_long(self, doc: m.Document, note: m.Note) -> bool:
         """Whether a page-foot note is written as an endnote: longer than pop-ups show
-        (Kobo: 5,000 characters), or holding the start of a print page."""
+        (Kobo: 5,000 characters), set by print at the document's end (its pointer is in
+        the layout facts), or holding the start of a print page."""
         if sum(len(block_text(b, self.ed.signs)) for b in note.blocks) > POPUP_MAX:
             return True
-        starts = self.breaks.by_block if self.breaks else {}
-        return any(anchors.note_block(doc.id, note.id, i) in starts
-                   for i in range(1, len(note.blocks) + 1))
+        if self.breaks is None:
+            return False
+        return anchors.note_pointer(doc.id, note.id) in self.breaks.folio or any(
+            anchors.note_block(doc.id, note.id, i) in self.breaks.by_block
+            for i in range(1, len(note.blocks) + 1))
 
     @staticmethod
     def blocks(r: EpubRenderer, doc: m.Document, key: str, blocks: list[m.Block]) -> Markup:
