@@ -634,6 +634,33 @@ def test_marker_offsets_by_hand(tmp_path):
     assert [a.text for a in book.nav_links("page-list")] == [p.label for p in pages]
 
 
+def test_markers_in_lines_between_blocks(tmp_path):
+    """Pages that begin in a signature, at a note section's heading, at the apparatus
+    heading and words into an apparatus entry (its place not counted)."""
+    body = "Some [corrected words here]{.corr orig=\"wrong\"} text.[^c1]"
+    src = write_edition(tmp_path / "src", documents={"d1.yaml": doc_yaml(
+        body, notes="c1:\n  text: A note.", extra="signed: Georgy Chicherin\n")})
+    res = resolve(load(src))
+    doc = res.edition.documents[0]
+    entry = res.apparatus[doc.id][0].anchor
+    pages = [PageStart("1", doc.id, f"title-{doc.id}", 0),
+             PageStart("2", doc.id, f"sig-{doc.id}", 1),
+             PageStart("3", doc.id, f"notes-commentary-{doc.id}", 0),
+             PageStart("4", doc.id, f"apparatus-{doc.id}", 0),
+             PageStart("5", doc.id, f"{entry}-entry", 2)]
+    LayoutFacts(res.edition.slug, pages, {o.anchor: "1" for o in res.occurrences}).save(
+        facts_path(tmp_path, res.edition.slug))
+    path, warnings = write_epub(res, tmp_path)
+    assert not warnings
+    book = Book(path)
+    tree = book.docs[f"doc-{doc.id}.xhtml"]
+    after = {m.get("aria-label"): " ".join(printpages._text_after(tree, m).split()[:2])
+             for _, m in book.elements("pagebreak")}
+    assert after == {"1": "A document", "2": "Chicherin Notes", "3": "Notes A",
+                     "4": "Textual apparatus", "5": "here ]"}  # two words in
+    assert [a.text for a in book.nav_links("page-list")] == ["1", "2", "3", "4", "5"]
+
+
 def test_page_that_begins_before_the_previous_one_is_moved(tmp_path):
     res = resolve(load(SOURCE))
     doc = res.edition.documents[0]
