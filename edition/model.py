@@ -512,6 +512,8 @@ class Edition:
     documents_start: Literal["new-page", "run-on"] = "new-page"
     running_title: str = ""
     epub_fonts: bool = False
+    epub_cover: str = ""  # path of the editor's cover image, relative to source_dir
+    subjects: list[str] = field(default_factory=list)
     handouts: list[Handout] = field(default_factory=list)
     parts: list[Part] = field(default_factory=list)
     date_format: str = "day-month-year"

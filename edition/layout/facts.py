@@ -7,7 +7,9 @@ alone (``--only epub``) still has them.
 
 A page begins in a top-level block of a document (:func:`block_anchors`), ``offset``
 characters into its reading text (:func:`edition.visit.block_text`: editorial signs as
-printed, note calls left out).
+printed, note calls left out), always at the start of a word; or in one of the lines
+between blocks (:func:`page_anchors`: a signature, the heading of a note section or of
+the apparatus, an apparatus entry), ``offset`` words into it.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ class PageStart:
     label: str  # the folio as printed
     doc_id: str
     block: str  # anchor of the top-level block (see block_anchors)
-    offset: int  # characters of block_text(block) before the page begins
+    offset: int  # characters of block_text(block) (words of a line) before the page begins
 
 
 @dataclass
@@ -83,4 +85,31 @@ def block_anchors(doc: m.Document, notes: list[m.Note]) -> list[tuple[str, m.Blo
     for note in notes:
         out += [(anchors.note_block(doc.id, note.id, i), block)
                 for i, block in enumerate(note.blocks, 1)]
+    return out
+
+
+def page_anchors(doc: m.Document, endnotes: list[tuple[str, list[m.Note]]],
+                 entries: list[str]) -> list[tuple[str, m.Block | None]]:
+    """Every place a print page can begin in a document, in print order: the blocks of
+    :func:`block_anchors`, and the lines between them (block None) that a page begins
+    with as well: signatures after their closer, the heading of each series of notes set
+    after the document (``endnotes``: series id and notes), the heading of the apparatus
+    and its entries (``entries``: the anchors of their lemmata)."""
+    signatures = iter(anchors.signature(doc.id, n) for n in
+                      range(len(doc.signed) + sum(len(a.signed) for a in doc.attachments)))
+    counts = [len(doc.signed)] + [len(a.signed) for a in doc.attachments]
+    closers = [anchors.closer(doc.id)] + [anchors.part_line(doc.id, f"a{k}-closer")
+                                          for k in range(1, len(doc.attachments) + 1)]
+    out: list[tuple[str, m.Block | None]] = []
+    for anchor, block in block_anchors(doc, []):
+        out.append((anchor, block))
+        if anchor in closers:
+            out += [(next(signatures), None) for _ in range(counts[closers.index(anchor)])]
+    for series_id, notes in endnotes:
+        out.append((anchors.notes_section(series_id, doc.id), None))
+        out += [(anchors.note_block(doc.id, note.id, i), block)
+                for note in notes for i, block in enumerate(note.blocks, 1)]
+    if entries:
+        out.append((anchors.apparatus_section(doc.id), None))
+        out += [(anchors.apparatus_item(e), None) for e in entries]
     return out

@@ -26,7 +26,7 @@ from .. import model as m
 from ..assets import ASSETS
 from ..assets.face import FONT_DIR, font_face_css
 from ..visit import block_text
-from .facts import PageStart, block_anchors
+from .facts import PageStart, page_anchors
 from .fetcher import SafeFetcher
 
 
@@ -180,21 +180,51 @@ def _words_pattern(line: str) -> re.Pattern[str] | None:
     return re.compile(r"\W+".join(re.escape(w) for w in words))
 
 
-def page_starts(run: list[tuple[m.Document, list[m.Note]]], signs: m.Signs, pages: list,
-                first: int) -> list[PageStart]:
+def _line_words(element, before: re.Pattern[str] | None) -> int:
+    """Words of a line element (a signature, an apparatus entry; its place in the text
+    left out) before the first match of ``before``; 0 when it is not found."""
+    parts: list[str] = []
+
+    def walk(el) -> None:
+        if "app-where" not in (el.get("class") or "").split():
+            parts.append(el.text or "")
+            for child in el:
+                walk(child)
+                parts.append(child.tail or "")
+
+    walk(element)
+    text = "".join(parts)
+    found = before.search(text) if before else None
+    return len(re.findall(r"\w+", text[:found.start()])) if found else 0
+
+
+def _word_start(text: str, at: int) -> int:
+    """The start of the word ``at`` falls in (a page that begins with the second half of
+    a hyphenated word begins with the word)."""
+    while at > 0 and (text[at - 1].isalnum() or text[at - 1] == "\u00ad"):
+        at -= 1
+    return at
+
+
+def page_starts(run: list[tuple[m.Document, list[tuple[str, list[m.Note]]], list[str]]],
+                signs: m.Signs, pages: list, first: int) -> list[PageStart]:
     """One :class:`PageStart` per page of a run of documents laid out together (its
     ``pages`` in a chunk, the first at index ``first``; each document with the notes set
-    after its text). Labels are page indexes in the chunk until the volume numbers them.
+    after its text, by series, and the lemmata of the apparatus after it). Labels are
+    page indexes in the chunk until the volume numbers them.
 
     The first line box of a page belongs to a paragraph that names its block
     (``data-block``) and its place in the block (``data-para``); the line's first words
-    are found in that paragraph's reading text to give the offset where the page begins.
+    are found in that paragraph's reading text to give the offset where the page begins,
+    moved back to the start of its word. A line between blocks names itself
+    (``data-start``: see :func:`edition.layout.facts.page_anchors`) and the page begins
+    that many words into it.
     """
-    texts: dict[str, list[str]] = {}
+    texts: dict[str, list[str] | None] = {}
     owner: dict[str, str] = {}
-    for doc, notes in run:
-        for anchor, block in block_anchors(doc, notes):
-            texts[anchor] = block_text(block, signs).split("\n")
+    for doc, endnotes, entries in run:
+        for anchor, block in page_anchors(doc, endnotes, entries):
+            texts[anchor] = block_text(block, signs).split("\n") if block is not None else None
             owner[anchor] = doc.id
     doc0 = run[0][0]
     starts = [PageStart(str(first), doc0.id, anchors.title(doc0.id), 0)]
@@ -203,11 +233,20 @@ def page_starts(run: list[tuple[m.Document, list[m.Note]]], signs: m.Signs, page
         line = _first_line(page._page_box)
         element = getattr(line, "element", None)
         anchor = element.get("data-block") if element is not None else None
-        if anchor not in texts:  # a line outside the blocks (dateline, apparatus):
+        text = "".join(t.text for t in line.descendants() if isinstance(t, boxes.TextBox)) \
+            if line is not None else ""
+        pattern = _words_pattern(text)
+        start = element.get("data-start") if element is not None else None
+        if anchor not in texts and start in texts:
+            starts.append(PageStart(str(i), owner[start], start, _line_words(element, pattern)))
+            continue
+        if anchor not in texts:  # a line outside the blocks (dateline, label):
             following = next((a for a in texts if a in page.anchors), None)  # the next
-            if following is not None:  # block that starts on this page, else the end
+            if following is not None:  # place that starts on this page, else the end
                 starts.append(PageStart(str(i), owner[following], following, 0))
-            else:  # of the last one
+            elif texts[prev.block] is None:  # of the last one
+                starts.append(PageStart(str(i), prev.doc_id, prev.block, prev.offset))
+            else:
                 paras = texts[prev.block]
                 starts.append(PageStart(str(i), prev.doc_id, prev.block,
                                         len("\n".join(paras))))
@@ -215,12 +254,10 @@ def page_starts(run: list[tuple[m.Document, list[m.Note]]], signs: m.Signs, page
         para = int(element.get("data-para", "0"))
         paras = texts[anchor]
         base = sum(len(p) + 1 for p in paras[:para])
-        text = "".join(t.text for t in line.descendants() if isinstance(t, boxes.TextBox))
-        pattern = _words_pattern(text)
         after = prev.offset - base if prev.block == anchor and prev.offset > base else 0
         found = pattern.search(paras[para], after) if pattern else None
         starts.append(PageStart(str(i), owner[anchor], anchor,
-                                base + (found.start() if found else 0)))
+                                base + (_word_start(paras[para], found.start()) if found else 0)))
     return starts
 
 

@@ -244,6 +244,8 @@ class _Reader:
             source_notes=spec.output.source_notes,
             running_title=spec.output.running_title,
             epub_fonts=spec.output.epub_fonts,
+            epub_cover=spec.output.epub_cover,
+            subjects=list(spec.subjects),
         )
         return edition
 

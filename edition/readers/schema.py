@@ -139,6 +139,7 @@ class OutputSpec(Strict):
     page_size: str = "156mm 234mm"
     font: str = "EB Garamond"  # the one book face the builder ships
     epub_fonts: bool = False  # embed the book face in the EPUB
+    epub_cover: str = ""  # the EPUB's cover image (JPEG, PNG or SVG in the edition folder)
     documents_start: Literal["new-page", "run-on"] = "new-page"
     date_format: Literal["day-month-year", "month-day-year"] = "day-month-year"
     source_notes: Literal["head", "end"] = "head"  # a document's source_note: at its head,
@@ -239,6 +240,7 @@ class EditionSpec(Strict):
     licence: str
     identifier: str = ""
     description: str = ""
+    subjects: list[str] = Field(default_factory=list)  # library subjects (dc:subject)
     documents: list[str] = Field(min_length=1)
     persons: str = "persons.yaml"
     places: str = "places.yaml"

@@ -16,6 +16,7 @@ from ...clock import build_time
 from ...diagnostics import Diagnostic, Loc
 from ...present import Views
 from .. import Job, Written
+from .cover import cover
 from .documents import CSS, FONTS_CSS, Page, content_documents, templates
 from .package import write_package
 from .pagebreaks import load_breaks
@@ -62,6 +63,13 @@ def write(job: Job, *, embed_fonts: bool | None = None) -> Written:
                                    f"in the EPUB (e.g. page {sorted(lost)[0]})",
                                    "report this as a bug", "warning"))
     fonts, extra = _fonts(views) if fonts_wanted else ([], [])
+    image, problems = cover(ed)
+    warnings += problems
+    page = Page("cover", "cover.xhtml", "Cover", templates(ed.source_dir).get_template(
+        "cover.xhtml").render(ed=ed, views=views, title="Cover",
+                              styles=[CSS] + ([FONTS_CSS] if fonts_wanted else []),
+                              here="cover.xhtml", image=image.file))
+    book.pages.insert(0, page)
     built = build_time()
-    data = normalise(write_package(views, book, built, fonts, extra), built)
+    data = normalise(write_package(views, book, built, fonts, extra, image), built)
     return Written({job.out_dir / f"{ed.slug}.epub": data}, warnings)

@@ -17,13 +17,14 @@ from markupsafe import Markup
 from ... import anchors
 from ... import model as m
 from ...present import DocView, Views
-from ...visit import plain
+from ...visit import block_text, plain
 from ..templates import environment
 from .indexes import EpubIndex, index_views
 from .pagebreaks import Marker, PageBreaks
 from .render import EpubRenderer, Files
 
 CSS = "css/epub.css"
+POPUP_MAX = 5000  # characters of the longest note written as a pop-up footnote
 FONTS_CSS = "css/fonts.css"
 
 
@@ -71,6 +72,7 @@ class Writer:
         self.files = Files(self.ed)
         self.fonts = fonts
         self.indexes = index_views(views, self.files, breaks.folio if breaks else None)
+        self.depth = 1  # heading level of the next document: under the parts open before it
 
     def _render(self, template: str, here: str, title: str, **kwargs) -> str:
         styles = [CSS] + ([FONTS_CSS] if self.fonts else [])
@@ -155,20 +157,36 @@ class Writer:
         footnotes, endnotes = [], []
         for series in self.ed.note_series.values():
             notes = [(n, r.note_body(doc, n)) for n in self.res.notes_in_order(doc, series.id)]
-            if not notes:
-                continue
+            section = anchors.notes_section(series.id, doc.id)
             if series.placement == "page":
-                footnotes += notes
-            else:
-                endnotes.append((series, anchors.notes_section(series.id, doc.id), notes))
+                footnotes += [(n, body) for n, body in notes if not self.too_long(doc, n)]
+                notes = [(n, body) for n, body in notes if self.too_long(doc, n)]
+            if notes:
+                endnotes.append((series, section, notes))
+        for _part, level in self.views.part_headings.get(doc.id, []):
+            self.depth = min(level + 1, 5)
         html = self._render(
             "document.xhtml", file, f"{doc.number}. {view.title}", doc=doc, view=view,
             title_lead=title_lead, doc_title=title, parts=parts, attachments=attachments,
             r=r, part_headings=self.views.part_headings.get(doc.id, []),
-            footnotes=footnotes, endnotes=endnotes,
+            footnotes=footnotes, endnotes=endnotes, depth=self.depth,
             apparatus=self.views.apparatus.get(doc.id, []),
             lines=self.breaks.facts.lines if self.breaks else {})
-        return Page(view.anchor, file, view.numbered, html), r.placed
+        order = {mk.id: i for i, mk in enumerate(self.breaks.markers)} if self.breaks else {}
+        return Page(view.anchor, file, view.numbered, html), sorted(r.placed,
+                                                                   key=lambda mk: order[mk.id])
+
+    def too_long(self, doc: m.Document, note: m.Note) -> bool:
+        """Whether a page-foot note is written as an endnote: longer than pop-ups show
+        (Kobo: 5,000 characters), set by print at the document's end (its pointer is in
+        the layout facts), or holding the start of a print page."""
+        if sum(len(block_text(b, self.ed.signs)) for b in note.blocks) > POPUP_MAX:
+            return True
+        if self.breaks is None:
+            return False
+        return anchors.note_pointer(doc.id, note.id) in self.breaks.folio or any(
+            anchors.note_block(doc.id, note.id, i) in self.breaks.by_block
+            for i in range(1, len(note.blocks) + 1))
 
     @staticmethod
     def blocks(r: EpubRenderer, doc: m.Document, key: str, blocks: list[m.Block]) -> Markup:

@@ -1,7 +1,8 @@
 """The indexes of names and places as the EPUB gives them: every occurrence is a locator
 that links to that exact occurrence (in the text or in a note), labelled with the print
 page where the page map knows it ('12', '12n' in a note) and with the document's number
-otherwise; a variant name links to its main entry."""
+otherwise. Mentions on one page are one label, as in a printed index, its later
+mentions after it ('12 (3×: #2 #3)'); a variant name links to its main entry."""
 
 from __future__ import annotations
 
@@ -13,11 +14,12 @@ from ...resolve import Occurrence
 from .render import Files
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Locator:
     href: str
     label: str
     in_note: bool
+    more: list[Locator] = field(default_factory=list)  # later mentions with the same label
 
 
 @dataclass
@@ -60,8 +62,14 @@ def index_views(views: Views, files: Files, folio: dict[str, str] | None) -> lis
                 entries.append(EntryView(entry.heading, entry.anchor, see=entry.see.name))
                 continue
             assert entry.authority is not None
+            locators: list[Locator] = []
+            for occ in sorted(entry.occurrences, key=reading):
+                loc = locator(occ, views.doc(occ.doc_id).doc, files, folio)
+                if locators and locators[-1].label == loc.label:
+                    locators[-1].more.append(loc)
+                else:
+                    locators.append(loc)
             entries.append(EntryView(entry.heading, entry.anchor, entry.authority.dates,
-                                     [locator(o, views.doc(o.doc_id).doc, files, folio)
-                                      for o in sorted(entry.occurrences, key=reading)]))
+                                     locators))
         out.append(EpubIndex(view.title, view.anchor, f"{view.anchor}.xhtml", entries))
     return out

@@ -23,16 +23,21 @@ import datetime as dt
 import io
 import re
 import uuid
+import zipfile
 
 from ebooklib import epub
+from lxml import etree
 
 from ... import model as m
 from ...assets import stylesheet
 from ...present import Views
 from ...visit import plain
+from .cover import Cover
 from .documents import CSS, FONTS_CSS, Book, Page, TocEntry
 
 XHTML = "application/xhtml+xml"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+NCX_NS = "http://www.daisy.org/z3986/2005/ncx/"
 WRITE_OPTIONS = {
     "epub3_pages": False,  # EbookLib #339: no page-list made from every epub:type + id
     "epub3_landmark": False,  # landmarks are in our navigation document
@@ -44,6 +49,7 @@ WRITE_OPTIONS = {
 RELATORS = {"editor": "edt", "translator": "trl", "compiler": "com", "annotator": "ann",
             "author": "aut", "commentator": "cwt", "transcriber": "trc",
             "contributor": "ctb", "general editor": "pbd"}
+CREATORS = {"edt", "aut", "com", "pbd"}  # roles listed as dc:creator, the others as contributor
 
 
 def identifier(ed: m.Edition) -> str:
@@ -66,8 +72,19 @@ def _meta(book: epub.EpubBook, prop: str, value: str, **attrs: str) -> None:
     book.add_metadata(None, "meta", value, {"property": prop, **attrs})
 
 
-def metadata(book: epub.EpubBook, ed: m.Edition, paged: bool, indexed: bool) -> None:
-    """Title, contributors, language, identifier, rights and accessibility metadata."""
+def file_as(name: str) -> str:
+    """How a library files a name: 'Chicherin, Georgy' for a personal name of two to four
+    capitalised words, the name as given otherwise (a body, a name with a comma)."""
+    words = name.split()
+    if "," in name or not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words):
+        return name
+    return f"{words[-1]}, {' '.join(words[:-1])}"
+
+
+def metadata(book: epub.EpubBook, ed: m.Edition, paged: bool, indexed: bool,
+             built: dt.datetime) -> None:
+    """Title, creators and contributors, language, identifier, date, subjects, rights and
+    accessibility metadata."""
     book.IDENTIFIER_ID = "pub-id"
     book.metadata = {}
     book.set_identifier(identifier(ed))
@@ -79,12 +96,17 @@ def metadata(book: epub.EpubBook, ed: m.Edition, paged: bool, indexed: bool) -> 
     book.title = ed.title
     book.set_language(ed.language)
     for i, (name, role) in enumerate(ed.editors, 1):
-        book.add_metadata("DC", "contributor", name, {"id": f"contributor-{i}"})
         code = RELATORS.get(role.strip().lower())
+        kind = "creator" if code in CREATORS else "contributor"  # editors make the book
+        book.add_metadata("DC", kind, name, {"id": f"{kind}-{i}"})
+        _meta(book, "file-as", file_as(name), refines=f"#{kind}-{i}")
         if code:
-            _meta(book, "role", code, refines=f"#contributor-{i}", scheme="marc:relators")
+            _meta(book, "role", code, refines=f"#{kind}-{i}", scheme="marc:relators")
         elif role:
-            _meta(book, "role", role, refines=f"#contributor-{i}")
+            _meta(book, "role", role, refines=f"#{kind}-{i}")
+    book.add_metadata("DC", "date", built.strftime("%Y-%m-%d"))
+    for subject in ed.subjects:
+        book.add_metadata("DC", "subject", subject)
     if ed.publisher:
         book.add_metadata("DC", "publisher", ed.publisher)
     book.add_metadata("DC", "rights", ed.licence)
@@ -93,7 +115,8 @@ def metadata(book: epub.EpubBook, ed: m.Edition, paged: bool, indexed: bool) -> 
     if description or ed.subtitle:
         book.add_metadata("DC", "description", description or ed.subtitle)
     if paged:
-        source = f"{ed.title}, print edition (PDF), built from the same sources"
+        source = (f"{ed.title}: print edition (PDF, {ed.page_size}), built from the same "
+                  f"sources ({identifier(ed)})")
         _meta(book, "pageBreakSource", source)
     features = ["structuralNavigation", "tableOfContents", "readingOrder",
                 "displayTransformability"]
@@ -143,7 +166,7 @@ def _item(page: Page) -> epub.EpubItem:
 
 
 def write_package(views: Views, book_parts: Book, built: dt.datetime,
-                  fonts: list[tuple[str, bytes]], extra: list[Page]) -> bytes:
+                  fonts: list[tuple[str, bytes]], extra: list[Page], cover: Cover) -> bytes:
     """The EPUB as EbookLib writes it (not yet reproducible: see reproducible.py).
 
     ``fonts`` are (file name, bytes) of embedded fonts; ``extra`` are non-linear pages
@@ -151,7 +174,12 @@ def write_package(views: Views, book_parts: Book, built: dt.datetime,
     """
     ed = views.res.edition
     book = epub.EpubBook()
-    metadata(book, ed, bool(book_parts.markers), bool(book_parts.indexes))
+    metadata(book, ed, bool(book_parts.markers), bool(book_parts.indexes), built)
+    image = epub.EpubItem(uid="cover-image", file_name=cover.file, media_type=cover.media_type,
+                          content=cover.data)
+    image.properties = ["cover-image"]
+    book.add_item(image)
+    book.add_metadata(None, "meta", "", {"name": "cover", "content": "cover-image"})
     css = stylesheet("epub", ed.source_dir)[0].encode("utf-8")
     book.add_item(epub.EpubItem(uid="css", file_name=CSS, media_type="text/css", content=css))
     if fonts:
@@ -169,7 +197,43 @@ def write_package(views: Views, book_parts: Book, built: dt.datetime,
     extras = [book.add_item(_item(p)) for p in extra]
     book.add_item(epub.EpubNcx())
     book.toc = _ncx_toc(book_parts.toc, [0])
-    book.spine = items + [(x, "no") for x in extras]
+    # the navigation document is out of the linear reading order (as Standard Ebooks):
+    # reading systems and converters that ignore [hidden] do not read its lists as text
+    book.spine = [(x, "no") if "nav" in p.properties else x
+                  for p, x in zip(book_parts.pages, items, strict=True)] + \
+        [(x, "no") for x in extras]
     out = io.BytesIO()
     epub.write_epub(out, book, {**WRITE_OPTIONS, "mtime": built})
+    return _finish(out.getvalue(), ed.language)
+
+
+def _finish(data: bytes, lang: str) -> bytes:
+    """What EbookLib does not write: ``xml:lang`` on the package document, and an NCX
+    with its real depth and a ``playOrder`` on every navigation point."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            raw = src.read(info)
+            if info.filename.endswith(".opf"):
+                tree = etree.fromstring(raw)
+                tree.set(f"{{{XML_NS}}}lang", lang)
+                raw = etree.tostring(tree, xml_declaration=True, encoding="utf-8")
+            elif info.filename.endswith(".ncx"):
+                raw = _ncx(raw)
+            dst.writestr(info, raw)
     return out.getvalue()
+
+
+def _ncx(raw: bytes) -> bytes:
+    tree = etree.fromstring(raw)
+    depth = 0
+    order: dict[str, str] = {}  # points to the same target share their play order
+    for point in tree.iter(f"{{{NCX_NS}}}navPoint"):
+        src = point.find(f"{{{NCX_NS}}}content").get("src")
+        point.set("playOrder", order.setdefault(src, str(len(order) + 1)))
+        depth = max(depth, sum(1 for a in point.iterancestors(f"{{{NCX_NS}}}navPoint")) + 1)
+    for meta in tree.iter(f"{{{NCX_NS}}}meta"):
+        if meta.get("name") == "dtb:depth":
+            meta.set("content", str(depth))
+    return etree.tostring(tree, xml_declaration=True, encoding="utf-8")

@@ -3,8 +3,9 @@ earlier build left), check that they fit this edition, and hand every block of t
 page-break markers that fall inside it.
 
 A marker sits at the exact character offset the facts give (offsets count the characters
-of :func:`edition.visit.block_text`); :class:`.render.EpubRenderer` places them while it
-writes the text. Facts that are missing or do not fit the edition (a page map left over
+of :func:`edition.visit.block_text`), or that many words into a line between blocks
+(:func:`edition.layout.facts.page_anchors`); :class:`.render.EpubRenderer` places them
+while it writes the text. Facts that are missing or do not fit the edition (a page map left over
 from an earlier build) are not used: the EPUB then has no page-list, and the writer says
 so in a warning.
 """
@@ -17,7 +18,7 @@ from pathlib import Path
 from ... import anchors
 from ... import model as m
 from ...diagnostics import Diagnostic, Loc
-from ...layout.facts import LayoutFacts, block_anchors, facts_path
+from ...layout.facts import LayoutFacts, block_anchors, facts_path, page_anchors
 from ...resolve import Resolved
 from ...visit import block_text
 
@@ -64,6 +65,14 @@ def epub_blocks(res: Resolved, doc: m.Document) -> list[tuple[str, m.Block]]:
     return block_anchors(doc, note_order(res, doc))
 
 
+def epub_anchors(res: Resolved, doc: m.Document) -> list[tuple[str, m.Block | None]]:
+    """Every place a print page can begin in a document (blocks, and lines with block
+    None), notes of every series under their series' heading."""
+    endnotes = [(s, ns) for s in res.edition.note_series
+                if (ns := res.notes_in_order(doc, s))]
+    return page_anchors(doc, endnotes, [e.anchor for e in res.apparatus.get(doc.id, [])])
+
+
 def _warning(where: Path | str, message: str, hint: str) -> Diagnostic:
     return Diagnostic(Loc(str(where)), message, hint, "warning")
 
@@ -102,14 +111,14 @@ def from_map(res: Resolved, page_map: LayoutFacts,
     problems: list[str] = []
     if page_map.edition != ed.slug:
         problems.append(f"it belongs to the edition '{page_map.edition}'")
-    texts: dict[str, str] = {}
+    texts: dict[str, str | None] = {}
     order: dict[str, int] = {}
     owner: dict[str, str] = {}
     for doc in ed.documents:
-        for anchor, block in epub_blocks(res, doc):
+        for anchor, block in epub_anchors(res, doc):
             order[anchor] = len(order)
             owner[anchor] = doc.id
-            texts[anchor] = block_text(block, ed.signs)
+            texts[anchor] = None if block is None else block_text(block, ed.signs)
     missing = [o.anchor for o in res.occurrences if o.anchor not in page_map.anchors]
     if missing:
         problems.append(f"{len(missing)} name anchors are not in it (e.g. '{missing[0]}')")
@@ -121,9 +130,10 @@ def from_map(res: Resolved, page_map: LayoutFacts,
             problems.append(f"page {page.label} begins in '{page.block}', which is not a "
                             f"block of document '{page.doc_id}'")
             continue
-        if not 0 <= page.offset <= len(texts[page.block]):
+        text = texts[page.block]
+        if page.offset < 0 or (text is not None and page.offset > len(text)):
             problems.append(f"page {page.label} begins at offset {page.offset} of "
-                            f"'{page.block}', which has {len(texts[page.block])} characters")
+                            f"'{page.block}', which has {len(text or '')} characters")
             continue
         offset = page.offset
         prev = markers[-1] if markers else None

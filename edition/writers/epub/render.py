@@ -1,8 +1,9 @@
 """Model nodes to XHTML for the EPUB: linked notes, page-break markers, cross-file links.
 
 :class:`EpubRenderer` extends the shared :class:`~edition.writers.html.HtmlRenderer` (all
-source text escaped). A note call is a ``noteref`` link with the call's anchor as its id;
-the note links back to exactly that call. While it writes a top-level block the renderer
+source text escaped). A note call is a ``noteref`` link in ``sup`` (a superscript even
+without the stylesheet) with the call's anchor as its id; the note links back to exactly
+that call. While it writes a top-level block the renderer
 counts characters the way :func:`edition.visit.block_text` does and sets each
 page-break marker of the block at its offset: between characters of a text node, or
 before a sign the edition generates (brackets, the omission sign, '[sic]') when the
@@ -11,13 +12,15 @@ offset falls inside one.
 
 from __future__ import annotations
 
+import re
+
 from markupsafe import Markup, escape
 
 from ... import anchors
 from ... import model as m
 from ...layout.facts import LayoutFacts
 from ...present import Views
-from ...visit import paragraphs, walk
+from ...visit import paragraphs, plain, walk
 from ..html import HtmlRenderer, list_start
 from .pagebreaks import Marker
 
@@ -66,6 +69,7 @@ class EpubRenderer(HtmlRenderer):
         self._queue: list[Marker] = []
         self._pos = 0
         self._paras_left = 0
+        self._line: list[Marker] = []
 
     # -- hooks -----------------------------------------------------------------------
 
@@ -73,8 +77,8 @@ class EpubRenderer(HtmlRenderer):
         note = self.doc.notes.get(node.note_id) if self.doc else None
         if note is None or not node.anchor:
             return ""
-        return (f'<a class="noteref" epub:type="noteref" role="doc-noteref" id="{node.anchor}" '
-                f'href="#{note.anchor}">{escape(node.mark)}</a>')
+        return (f'<sup class="call"><a class="noteref" epub:type="noteref" role="doc-noteref" '
+                f'id="{node.anchor}" href="#{note.anchor}">{escape(node.mark)}</a></sup>')
 
     def mention(self, node: m.Mention) -> str:
         anchor = f' id="{node.anchor}"' if node.anchor else ""
@@ -95,7 +99,8 @@ class EpubRenderer(HtmlRenderer):
         """A lemma links to its apparatus entry (unless it holds a link itself)."""
         if not node.anchor or any(isinstance(n, m.CrossRef) for n in walk(node.children)):
             return content
-        return (f'<a class="lemma" href="#{anchors.apparatus_item(node.anchor)}">'
+        label = "" if plain(node.children).strip() else ' aria-label="apparatus entry"'
+        return (f'<a class="lemma" href="#{anchors.apparatus_item(node.anchor)}"{label}>'
                 f"{content}</a>")
 
     def sign_text(self, text: str) -> str:
@@ -135,6 +140,36 @@ class EpubRenderer(HtmlRenderer):
 
     def line_break(self, node: m.LineBreak) -> str:
         return self.sign_text(" ") + "<br/>"
+
+    # -- lines between blocks (signatures, section headings, apparatus entries) ------
+
+    def line_lead(self, anchor: str) -> Markup:
+        """The markers of the line ``anchor`` at its start; the others wait for
+        :meth:`line_words`."""
+        self._line = list(self.breaks.get(anchor, ()))
+        lead = [self._marker(mk) for mk in self._line if mk.offset == 0]
+        self._line = [mk for mk in self._line if mk.offset > 0]
+        return Markup("".join(lead))
+
+    def line_words(self, html: str) -> Markup:
+        """``html`` (the line's text, already rendered) with the waiting markers before
+        the word each one counts to; those past its last word at its end."""
+        out: list[str] = []
+        words = 0
+        for piece in re.split(r"(<[^>]*>|&[#\w]+;)", str(html)):
+            if piece.startswith(("<", "&")):
+                out.append(piece)
+                continue
+            cut = 0
+            for word in re.finditer(r"\w+", piece):
+                while self._line and self._line[0].offset <= words:
+                    out += [piece[cut:word.start()], self._marker(self._line.pop(0))]
+                    cut = word.start()
+                words += 1
+            out.append(piece[cut:])
+        out += [self._marker(mk) for mk in self._line]
+        self._line = []
+        return Markup("".join(out))
 
     # -- blocks ----------------------------------------------------------------------
 

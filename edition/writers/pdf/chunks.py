@@ -35,7 +35,7 @@ from ...present import DocView, Views
 from ...visit import block_text
 from .geometry import content_css
 from .pieces import group_starts, note_pieces
-from .render import NoteKey, Repairs, printed_endnotes, render_documents
+from .render import NoteKey, Repairs, document_apparatus, printed_endnotes, render_documents
 from .verify import check_layout, continued_pages
 
 GROUP = 6  # documents per chunk on average
@@ -146,8 +146,9 @@ def lay_out_group(doc_ids: list[str], facts: LayoutFacts | None = None) -> Chunk
         pages += laid.pages
         for anchor, index in laid.anchors.items():
             result.anchors.setdefault(anchor, offset + index)
-        run = [(v.doc, [n for _, ns in printed_endnotes(views.res, v.doc, repairs)
-                        for n in ns]) for v in docs]
+        run = [(v.doc, [(s.id, ns) for s, ns in printed_endnotes(views.res, v.doc, repairs)],
+                [e.entry.anchor for e in document_apparatus(views, v.doc, repairs)])
+               for v in docs]
         result.starts += page_starts(run, ed.signs, laid.pages, offset)
         result.blank += [offset + i for i in blank_pages(laid)]
         stamps, spans, lost = _numbers(views, docs, laid)
