@@ -96,7 +96,9 @@ def bad_lines(pages: list[list[Row]], skip: set[int] = frozenset()) -> list[str]
             nxt = page[k + 1] if k + 1 < len(page) else None
             ends = (nxt is None or abs(nxt.size - row.size) > 0.2
                     or nxt.x0 > left + 2  # the next line is indented: a new paragraph
-                    or row.baseline - nxt.baseline > row.size * 1.6)  # space after it
+                    or nxt.x0 < row.x0 - 2  # it starts further left: a new item
+                    or row.baseline - nxt.baseline > row.size * 1.6  # space after it
+                    or _closes(row.text, nxt.text))  # a line the source breaks itself
             full = row.x1 >= right - 1.5
             gaps = [b[0] - a[1] for a, b in zip(row.words, row.words[1:], strict=False)]
             if not ends and not full:
@@ -107,6 +109,15 @@ def bad_lines(pages: list[list[Row]], skip: set[int] = frozenset()) -> list[str]
             elif not ends and gaps and max(gaps) > 2.5 * row.size:
                 problems.append(f"p. {number + 1}: a stretched line: {row.text!r}")
     return problems
+
+
+def _closes(text: str, following: str) -> bool:
+    """Whether a short line ends where its source breaks the line (a heading or a list
+    item set as a paragraph, a line of an address, a row): it ends a sentence or a clause
+    and the next line opens with a capital, a number, a bracket or a list marker. A line
+    broken by the typesetter mid-sentence ('14),' / 'a' / 'memor-') does neither."""
+    last, first = text.rstrip()[-1:], following.lstrip()[:1]
+    return last in ".:;!?)]" or first.isupper() or first.isdigit() or first in "([•–—◦*†‡§"
 
 
 def fill(page: list[Row], height: float) -> float:

@@ -172,7 +172,7 @@ class HtmlRenderer(Visitor[str]):
         return f"<{tag}{self.list_attrs(node)}>{items}</{tag}>"
 
     def list_attrs(self, node: m.ListBlock) -> str:
-        return list_start(node)
+        return list_start(node) + list_class(node)
 
 
 def tie_last_word(nodes: list[m.Inline], min_words: int = 4) -> list[m.Inline]:
@@ -207,6 +207,17 @@ def _tie(nodes: list[m.Inline], after: bool) -> tuple[list[m.Inline] | None, boo
 
 def list_start(node: m.ListBlock) -> str:
     return f' start="{node.start}"' if node.ordered and node.start != 1 else ""
+
+
+def list_class(node: m.ListBlock) -> str:
+    """``labelled`` for a bullet list whose every item opens with the label the source
+    prints ('(a)', 'I.'): the label is its marker, and no bullet is drawn beside it."""
+    def opens_with_label(item: list[m.Block]) -> bool:
+        return bool(item) and isinstance(item[0], m.Paragraph) and \
+            bool(item[0].children) and isinstance(item[0].children[0], m.Label)
+    if node.ordered or not all(opens_with_label(item) for item in node.items):
+        return ""
+    return ' class="labelled"'
 
 
 # elements whose edges must fall at spaces (see SpacedEdges)

@@ -21,7 +21,7 @@ from ... import model as m
 from ...layout.facts import LayoutFacts
 from ...present import Views
 from ...visit import paragraphs, plain, walk
-from ..html import HtmlRenderer, list_start
+from ..html import HtmlRenderer, list_class, list_start
 from .pagebreaks import Marker
 
 
@@ -216,6 +216,9 @@ class EpubRenderer(HtmlRenderer):
         if isinstance(block, m.BlockQuote):
             return f"<blockquote{attrs}>{self._sequence([block.blocks])}</blockquote>"
         tag = "ol" if block.ordered else "ul"
+        if list_class(block):  # one class attribute, with the block's own class if any
+            attrs = attrs.replace(' class="', ' class="labelled ', 1) \
+                if ' class="' in attrs else attrs + list_class(block)
         return (f"<{tag}{attrs}{list_start(block)}>"
                 f"{self._sequence(block.items, '<li>', '</li>')}</{tag}>")
 

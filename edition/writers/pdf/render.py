@@ -17,7 +17,7 @@ from ...present import AppView, DocView, Locator, Views
 from ...resolve import Resolved
 from ...resolve.index import IndexEntry
 from ...visit import Visitor, walk
-from ..html import HtmlRenderer, SpacedEdges
+from ..html import HtmlRenderer, SpacedEdges, list_class
 from ..templates import environment
 from .pieces import grouped, note_pieces
 
@@ -132,7 +132,7 @@ class PrintRenderer(SpacedEdges, HtmlRenderer):
         the list-item counter (an integer of the source, so nothing else reaches CSS)."""
         if node.ordered and node.start != 1:
             return f' style="counter-reset: list-item {int(node.start) - 1}"'
-        return ""
+        return list_class(node)
 
     def source_note_foot(self) -> Markup:
         """The document's source note as FRUS prints it: an unnumbered page-foot note
