@@ -57,6 +57,16 @@ def facts_path(out_dir: Path, slug: str) -> Path:
     return out_dir / f"{slug}.pages.json"
 
 
+def saved_facts(out_dir: Path, slug: str) -> LayoutFacts | None:
+    """The page map the last build of this edition left in ``out_dir``, if it is sound."""
+    path = facts_path(out_dir, slug)
+    try:
+        facts = LayoutFacts.load(path) if path.is_file() else None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return facts if facts and facts.edition == slug else None
+
+
 def block_anchors(doc: m.Document, notes: list[m.Note]) -> list[tuple[str, m.Block]]:
     """Every top-level block of a document's main text in print order, with its anchor.
 

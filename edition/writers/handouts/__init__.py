@@ -22,7 +22,7 @@ from ...assets import stylesheet
 from ...assets.face import baseline_shift
 from ...clock import build_time
 from ...diagnostics import Diagnostic
-from ...layout.facts import LayoutFacts, facts_path
+from ...layout.facts import LayoutFacts, saved_facts
 from ...layout.lines import apparatus_stamps, number_lines
 from ...layout.weasy import Engine, Laid, read_lines
 from ...present import AppView, HandoutView, Views, handout_view
@@ -209,7 +209,7 @@ def _merge(content: bytes, overlay: bytes, handout: m.Handout, teacher: bool) ->
 def write(job: Job) -> Written:
     """Every handout (or ``job.options.handout`` only), students' and teacher's versions."""
     ed = job.views.res.edition
-    facts = job.facts or _saved_facts(job)
+    facts = job.facts or saved_facts(job.out_dir, job.views.res.edition.slug)
     files: dict = {}
     warnings: list[Diagnostic] = []
     wanted = job.options.handout
@@ -229,13 +229,3 @@ def write(job: Job) -> Written:
                                            "choose fewer paragraphs or fewer questions, or "
                                            "raise 'pages'", "warning"))
     return Written(files, warnings)
-
-
-def _saved_facts(job: Job) -> LayoutFacts | None:
-    """The print pages of the last full build, for the citations (``--only handouts``)."""
-    path = facts_path(job.out_dir, job.views.res.edition.slug)
-    try:
-        facts = LayoutFacts.load(path) if path.is_file() else None
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-    return facts if facts and facts.edition == job.views.res.edition.slug else None

@@ -18,7 +18,7 @@ from ... import anchors
 from ...assets.face import FAMILY, baseline_shift, missing_glyphs
 from ...clock import build_time
 from ...diagnostics import Diagnostic, EditionError, Loc
-from ...layout.facts import LayoutFacts, PageStart, facts_path
+from ...layout.facts import LayoutFacts, PageStart, facts_path, saved_facts
 from ...layout.lines import Stamp, span_label
 from ...present import Views, locators
 from ...resolve import note_mark
@@ -65,7 +65,7 @@ def write(job: Job) -> Written:
     with Workers(views, job.options.jobs) as workers:
         layout = local_layout()
         cache = ChunkCache(job.out_dir / ".cache" / "pdf", layout.stylesheet + layout.page_css)
-        cited = _previous_facts(job)
+        cited = saved_facts(job.out_dir, job.views.res.edition.slug)
         for _ in range(MAX_XREF_PASSES):  # until every cross-reference cites its real page
             body = _body(views, workers, cache, report, cited)
             page_of = {a: part.first + i for part in body
@@ -88,16 +88,6 @@ def write(job: Job) -> Written:
     files = {job.out_dir / f"{ed.slug}.pdf": data,
              facts_path(job.out_dir, ed.slug): facts.dumps().encode("utf-8")}
     return Written(files, check_glyphs(chars), facts)
-
-
-def _previous_facts(job: Job) -> LayoutFacts | None:
-    """The pages and lines of the last build, a first guess for cross-references."""
-    path = facts_path(job.out_dir, job.views.res.edition.slug)
-    try:
-        facts = LayoutFacts.load(path) if path.is_file() else None
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-    return facts if facts and facts.edition == job.views.res.edition.slug else None
 
 
 def _xref_texts(views: Views, facts: LayoutFacts | None) -> list[str]:
