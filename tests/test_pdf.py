@@ -203,6 +203,7 @@ def test_failed_build_leaves_previous_pdf(tmp_path, monkeypatch):
         first.name[:-4] + ".pages.json", first.name]
 
 
+@pytest.mark.slow
 def test_a_three_page_note_is_continued_or_kept_whole(tmp_path):
     """A note longer than a page continues at the foot of the following pages, each
     continuation labelled, in order; when its pieces would crowd out the notes of those
@@ -251,6 +252,7 @@ def verify_generated(tmp_path, documents: int, jobs: int = 1) -> None:
     assert pages > documents // 2
 
 
+@pytest.mark.slow
 def test_generated_volume_notes_on_call_pages(tmp_path):
     verify_generated(tmp_path, 20)
 

@@ -36,6 +36,7 @@ def test_the_sample_is_well_set(tmp_path):
                                            "headings at the foot": []}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("layout", ["new-page", "run-on"])
 def test_a_dense_generated_volume_is_well_set(tmp_path, layout):
     """Three more short page-foot notes in every paragraph, names, links and
