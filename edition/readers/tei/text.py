@@ -262,6 +262,10 @@ class Converter:
 
     def _gap(self, el: etree._Element) -> list[Piece]:
         cls = _GAPS.get(el.get("reason", ""), ".gap")
+        if (el.text or "").strip() or any((c.tail or "").strip() for c in children(el)):
+            self.report.add("text inside <gap> (TEI has none there) → kept as the gap's text",
+                            line(el))
+            return self._sign(el, self.pieces(el), cls, extent=el.get("extent", ""))
         inner: list[Piece] = []
         mark = ""
         for desc in children(el):
