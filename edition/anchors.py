@@ -70,6 +70,14 @@ def part_heading(part_id: str) -> str:
     return f"part-{part_id}"
 
 
+def heading_line(doc_id: str, key: str) -> str:
+    """A line of a document's or an attachment's heading that a print page can begin
+    with: a label ('label-1'), the dateline ('dateline'), the line of receipt
+    ('received'); an attachment's ('a1-label', 'a1-dateline', 'a1-received'); the heading
+    of a part the document opens ('part-ch1': a part entered twice has two)."""
+    return f"hl-{doc_id}-{key}"
+
+
 def note_block(doc_id: str, note_id: str, n: int) -> str:
     """The ``n``-th (1-based) top-level block of a note."""
     return f"b-{doc_id}-{note_id}-{n}"

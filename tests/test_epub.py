@@ -31,6 +31,7 @@ from edition.writers.epub.pagebreaks import epub_blocks
 
 from . import printpages
 from .conftest import EDITION_YAML, doc_yaml, write_edition, write_epub
+from .tei_full import FILES as FULL_FILES
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "source"
@@ -526,9 +527,13 @@ def reading_pages(book: Book) -> dict[tuple[str, str], str]:
 
 
 def test_index_locators_agree_with_the_markers(paged):
+    assert locators_agree(paged.book)
+
+
+def locators_agree(book: Book) -> int:
     """A locator labelled with a print page goes to an occurrence after that page's
-    marker and before the next one (locators in page-foot notes: to the page of the call)."""
-    book = paged.book
+    marker and before the next one (locators in page-foot notes: to the page of the call).
+    The number of locators checked."""
     pages = reading_pages(book)
     checked = 0
     for file, el in book.elements("index-locator"):
@@ -543,7 +548,25 @@ def test_index_locators_agree_with_the_markers(paged):
         else:
             assert pages[(target, occurrence.get("id"))] == label.removesuffix("n"), label
         checked += 1
-    assert checked
+    return checked
+
+
+@pytest.mark.slow
+def test_a_generated_100_document_book_against_its_pdf(tmp_path):
+    """A generated 100-document volume built as a user builds it: every marker begins
+    its print page in the PDF's own text, none splits a word, every index locator agrees
+    with the markers, and EPUBCheck has nothing to say."""
+    src = generate(tmp_path / "src", 100)
+    out = tmp_path / "out"
+    assert main(["build", str(src), "-o", str(out), "-q", "-j", "2"]) == 0
+    slug = resolve(load(src)).edition.slug
+    epub, pdf = out / f"{slug}.epub", out / f"{slug}.pdf"
+    count, wrong = printpages.check(epub, pdf)
+    assert count == len(LayoutFacts.load(facts_path(out, slug)).pages) > 200
+    assert not wrong, "\n".join(map(str, wrong))
+    assert not printpages.split_words(epub)
+    assert locators_agree(Book(epub)) > 1000
+    assert epubcheck(epub) == []
 
 
 def test_page_list_of_a_hand_made_map(synthetic):
@@ -659,6 +682,56 @@ def test_markers_in_lines_between_blocks(tmp_path):
     assert after == {"1": "A document", "2": "Chicherin Notes", "3": "Notes A",
                      "4": "Textual apparatus", "5": "here ]"}  # two words in
     assert [a.text for a in book.nav_links("page-list")] == ["1", "2", "3", "4", "5"]
+
+
+def _full_edition(root: Path, page_size: str = "") -> Path:
+    """The edition of every construct (tests/tei_full.py), at another page size if
+    given."""
+    for name, text in FULL_FILES.items():
+        if name == "edition.yaml" and page_size:
+            text = text.replace("output:\n", f"output:\n  page_size: \"{page_size}\"\n", 1)
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def test_markers_in_the_lines_of_headings(tmp_path):
+    """Pages that begin at a part's heading, a label, a dateline, a line of receipt, an
+    attachment's label and its dateline get their marker before that line's text, and
+    words into it."""
+    res = resolve(load(_full_edition(tmp_path / "src")))
+    cases = [("hl-d1-part-ch1", 0, "Chapter one"), ("hl-d1-label-1", 0, "[Translation] Paris"),
+             ("hl-d1-dateline", 2, "13, 1918—1:30"), ("hl-d1-received", 0, "[Received November"),
+             ("hl-d1-a1-label", 0, "[Enclosure 1]"), ("hl-d1-a1-dateline", 1,
+                                                       "December 3,")]
+    pages = [PageStart(str(i), "d1", block, offset)
+             for i, (block, offset, _) in enumerate(cases, 1)]
+    LayoutFacts(res.edition.slug, pages, {o.anchor: "1" for o in res.occurrences}).save(
+        facts_path(tmp_path, res.edition.slug))
+    path, warnings = write_epub(res, tmp_path)
+    assert not warnings
+    book = Book(path)
+    tree = book.docs["doc-d1.xhtml"]
+    after = {m.get("aria-label"): " ".join(printpages._text_after(tree, m).split()[:2])
+             for _, m in book.elements("pagebreak")}
+    assert after == {str(i): want for i, (_, _, want) in enumerate(cases, 1)}
+
+
+def test_pages_that_begin_in_headings_lists_and_signatures(tmp_path):
+    """The edition of every construct laid out on small pages: pages begin at part
+    headings (of a part entered twice too), a label, inside a list and at a signature;
+    every marker begins its page in the PDF's own text, and each is placed once."""
+    out = tmp_path / "out"
+    assert main(["build", str(_full_edition(tmp_path / "src", "105mm 148mm")), "-o",
+                 str(out), "-q"]) == 0
+    slug = "a-full-test-edition"
+    page_map = LayoutFacts.load(facts_path(out, slug))
+    starts = [p.block for p in page_map.pages]
+    assert {"hl-d1-part-comp1", "hl-d3-part-ch1"} <= set(starts)
+    assert any(b.startswith("hl-d1-label-") for b in starts)
+    assert any(b.startswith("sig-") for b in starts)
+    count, wrong = printpages.check(out / f"{slug}.epub", out / f"{slug}.pdf")
+    assert count == len(page_map.pages) and not wrong, "\n".join(map(str, wrong))
 
 
 def test_page_that_begins_before_the_previous_one_is_moved(tmp_path):

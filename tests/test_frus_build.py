@@ -12,13 +12,15 @@ import pytest
 from lxml import etree, html
 
 from edition import anchors
+from edition.layout.facts import saved_facts
 from edition.pipeline import build, check
 from edition.readers.tei import import_tei
 from edition.resolve import resolve
 
+from . import printpages
 from .pdfcheck import BuiltPdf, norm_words
 from .pdfquality import bad_lines, exempt_pages, headings_at_foot, rows, underfull_pages
-from .test_epub import describe, epubcheck
+from .test_epub import Book, describe, epubcheck, locators_agree
 from .test_tei_import import CORPUS, NS, XML_ID, _tei_document
 
 pytestmark = [pytest.mark.slow,
@@ -63,6 +65,11 @@ def test_every_footnote_once_and_on_its_calls_page(volume):
             placed += 1
     assert placed == 385
     assert "could not be set" not in text and text.count("See the note marked") <= 5
+    sources = [d for d in edition.documents if d.source_note]
+    assert len(sources) == 407
+    for doc in sources:  # an unnumbered footnote of the heading, or a line under it
+        assert pdf.dests[anchors.source_note(doc.id)] == pdf.dests[anchors.title(doc.id)], \
+            doc.id
 
 
 def test_the_persons_of_the_tei_are_listed_and_indexed(volume):
@@ -116,6 +123,21 @@ def test_the_epub_is_valid_and_holds_every_note(volume):
     for doc in edition.documents:
         for note in doc.notes.values():
             assert anchors.note(doc.id, note.id) in ids, f"{doc.id}/{note.id}"
+
+
+def test_every_print_page_marker_and_locator_is_exact(volume):
+    """The words after each of the EPUB's page markers begin that page of the PDF (pages
+    that begin in part headings, datelines, lists and signatures' titles included), and
+    every index locator's page is the page of its occurrence by the markers."""
+    edition, outcome, pdf, _ = volume
+    path = outcome.written["epub"][0]
+    facts = saved_facts(path.parent, edition.slug)
+    count, wrong = printpages.check(path, pdf.path)
+    print(f"{count} markers, {len(wrong)} wrong")
+    assert facts is not None and count == len(facts.pages) > 600
+    assert not wrong, "\n".join(map(str, wrong[:20]))
+    assert not printpages.split_words(path)
+    assert locators_agree(Book(path)) > 2000
 
 
 def test_documents_keep_their_ids_and_numbers(volume):

@@ -198,10 +198,11 @@ def test_the_epub_apparatus_shows_the_print_lines_and_links_both_ways(sample):
 # -- a generated volume: quotes, page-foot notes, long notes, run-on documents --------
 
 
-def _edition(tmp_path: Path, **settings: dict) -> Path:
-    """A generated 9-document edition (block quotes, page-foot notes, a long note) with
+def _edition(tmp_path: Path, documents: int = 9, long_note_every: int = 4,
+             **settings: dict) -> Path:
+    """A generated edition (9 documents: block quotes, page-foot notes, long notes) with
     ``settings`` merged into its edition.yaml."""
-    src = generate(tmp_path / "src", 9, seed=5, long_note_every=4)
+    src = generate(tmp_path / "src", documents, seed=5, long_note_every=long_note_every)
     config = src / "edition.yaml"
     data = yaml.safe_load(config.read_text())
     for key, value in settings.items():
@@ -217,7 +218,7 @@ def _document_lines(res, lines, doc, start):
                       last_words(block_text(last, signs)), start)
 
 
-@pytest.mark.parametrize("layout", ["new-page", "run-on"])
+@pytest.mark.parametrize("layout", ["new-page", pytest.param("run-on", marks=pytest.mark.slow)])
 def test_numbers_on_a_generated_volume(tmp_path, layout):
     src = _edition(tmp_path, output={"documents_start": layout})
     out = tmp_path / "out"
@@ -255,7 +256,7 @@ def test_numbers_restart_on_every_page_when_so_configured(tmp_path):
 
 
 def test_no_line_numbers_when_every_is_zero(tmp_path):
-    src = _edition(tmp_path, line_numbers={"every": 0})
+    src = _edition(tmp_path, 3, 0, line_numbers={"every": 0})
     out = tmp_path / "out"
     assert main(["build", str(src), "-o", str(out), "--only", "pdf", "-q"]) == 0
     pdf = BuiltPdf(next(out.glob("*.pdf")))

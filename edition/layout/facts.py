@@ -8,8 +8,9 @@ alone (``--only epub``) still has them.
 A page begins in a top-level block of a document (:func:`block_anchors`), ``offset``
 characters into its reading text (:func:`edition.visit.block_text`: editorial signs as
 printed, note calls left out), always at the start of a word; or in one of the lines
-between blocks (:func:`page_anchors`: a signature, the heading of a note section or of
-the apparatus, an apparatus entry), ``offset`` words into it.
+between blocks (:func:`page_anchors`: a part heading, a label or dateline, a signature, the
+heading of a note section or of the apparatus, an apparatus entry), ``offset`` words into
+it.
 """
 
 from __future__ import annotations
@@ -99,22 +100,43 @@ def block_anchors(doc: m.Document, notes: list[m.Note]) -> list[tuple[str, m.Blo
 
 
 def page_anchors(doc: m.Document, endnotes: list[tuple[str, list[m.Note]]],
-                 entries: list[str]) -> list[tuple[str, m.Block | None]]:
+                 entries: list[str], parts: list[str] = ()) -> list[tuple[str, m.Block | None]]:
     """Every place a print page can begin in a document, in print order: the blocks of
     :func:`block_anchors`, and the lines between them (block None) that a page begins
-    with as well: signatures after their closer, the heading of each series of notes set
-    after the document (``endnotes``: series id and notes), the heading of the apparatus
-    and its entries (``entries``: the anchors of their lemmata)."""
+    with as well: the headings of the parts the document opens (``parts``: their ids),
+    the lines of its heading and of its attachments' headings (labels,
+    datelines, lines of receipt: :func:`edition.anchors.heading_line`), signatures after
+    their closer, the heading of each series of notes set after the document
+    (``endnotes``: series id and notes), the heading of the apparatus and its entries
+    (``entries``: the anchors of their lemmata)."""
+    def heading(dateline: m.Dateline | None, key: str = "") -> list[tuple[str, None]]:
+        keys = [f"{key}dateline"] + ([f"{key}received"] if dateline and dateline.received
+                                     else [])
+        return [(anchors.heading_line(doc.id, k), None) for k in keys]
+
+    before: dict[str, list[tuple[str, None]]] = {
+        anchors.title(doc.id): [(anchors.heading_line(doc.id, f"part-{p}"), None)
+                                for p in parts]}
+    after: dict[str, list[tuple[str, None]]] = {anchors.title(doc.id): [
+        (anchors.heading_line(doc.id, f"label-{n}"), None)
+        for n in range(1, len(doc.labels) + 1)] + heading(doc.dateline)}
+    for k, att in enumerate(doc.attachments, 1):
+        title = anchors.part_line(doc.id, f"a{k}-title")
+        before[title] = [(anchors.heading_line(doc.id, f"a{k}-label"), None)] if att.label \
+            else []
+        after[title] = heading(att.dateline, f"a{k}-")
     signatures = iter(anchors.signature(doc.id, n) for n in
                       range(len(doc.signed) + sum(len(a.signed) for a in doc.attachments)))
     counts = [len(doc.signed)] + [len(a.signed) for a in doc.attachments]
     closers = [anchors.closer(doc.id)] + [anchors.part_line(doc.id, f"a{k}-closer")
                                           for k in range(1, len(doc.attachments) + 1)]
+    for closer, count in zip(closers, counts, strict=True):
+        after[closer] = [(next(signatures), None) for _ in range(count)]
     out: list[tuple[str, m.Block | None]] = []
     for anchor, block in block_anchors(doc, []):
+        out += before.get(anchor, [])
         out.append((anchor, block))
-        if anchor in closers:
-            out += [(next(signatures), None) for _ in range(counts[closers.index(anchor)])]
+        out += after.get(anchor, [])
     for series_id, notes in endnotes:
         out.append((anchors.notes_section(series_id, doc.id), None))
         out += [(anchors.note_block(doc.id, note.id, i), block)

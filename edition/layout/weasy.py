@@ -21,7 +21,6 @@ from weasyprint.document import gather_anchors
 from weasyprint.formatting_structure import boxes
 from weasyprint.text.fonts import FontConfiguration
 
-from .. import anchors
 from .. import model as m
 from ..assets import ASSETS
 from ..assets.face import FONT_DIR, font_face_css
@@ -159,11 +158,14 @@ def blank_pages(laid: Laid) -> list[int]:
 
 
 def _first_line(box: boxes.Box) -> boxes.LineBox | None:
-    """The first line of the page's main flow (running heads and footnotes skipped)."""
+    """The first line of the page's main flow (running heads and footnotes skipped, and
+    the line WeasyPrint makes of a list item's bullet or number, which no text owns)."""
     for child in getattr(box, "children", []):
         if isinstance(child, boxes.MarginBox):
             continue
         if isinstance(child, boxes.LineBox):
+            if all(t.element_tag.endswith("::marker") for t in child.children):
+                continue
             return child
         found = _first_line(child)
         if found is not None:
@@ -171,8 +173,38 @@ def _first_line(box: boxes.Box) -> boxes.LineBox | None:
     return None
 
 
+def _line_text(line: boxes.LineBox | None) -> str:
+    """The text of a line as the reading text has it: note calls and list markers (which
+    WeasyPrint generates) left out."""
+    out: list[str] = []
+
+    def walk(box: boxes.Box) -> None:
+        if box.element_tag.endswith(("::footnote-call", "::marker")):
+            return
+        if isinstance(box, boxes.TextBox):
+            out.append(box.text)
+        for child in getattr(box, "children", []):
+            walk(child)
+
+    if line is not None:
+        walk(line)
+    return "".join(out)
+
+
+def _owner(element, parents: dict) -> object | None:
+    """The element that names the place a line belongs to (``data-block`` or
+    ``data-start``): the line's own, or the nearest ancestor's (a signature's title set
+    as a block of its own)."""
+    while element is not None and element.get("data-block") is None \
+            and element.get("data-start") is None:
+        element = parents.get(element)
+    return element
+
+
 def _words_pattern(line: str) -> re.Pattern[str] | None:
-    words = re.findall(r"\w+", line)[:5]
+    """The first words of a line (ten: enough to tell a phrase from its repetition in the
+    same paragraph), as a pattern over the reading text."""
+    words = re.findall(r"\w+", line)[:10]
     if len(words) > 1 and line.rstrip().endswith(("-", "\u2010", "\u00ad")):
         words = words[:-1]  # a word hyphenated at the end of the line
     if not words:
@@ -206,12 +238,14 @@ def _word_start(text: str, at: int) -> int:
     return at
 
 
-def page_starts(run: list[tuple[m.Document, list[tuple[str, list[m.Note]]], list[str]]],
+def page_starts(run: list[tuple[m.Document, list[tuple[str, list[m.Note]]], list[str],
+                               list[str]]],
                 signs: m.Signs, pages: list, first: int) -> list[PageStart]:
     """One :class:`PageStart` per page of a run of documents laid out together (its
     ``pages`` in a chunk, the first at index ``first``; each document with the notes set
-    after its text, by series, and the lemmata of the apparatus after it). Labels are
-    page indexes in the chunk until the volume numbers them.
+    after its text, by series, the lemmata of the apparatus after it, and the ids of the
+    parts whose headings print before it). Labels are page indexes in the chunk until the volume
+    numbers them.
 
     The first line box of a page belongs to a paragraph that names its block
     (``data-block``) and its place in the block (``data-para``); the line's first words
@@ -222,20 +256,20 @@ def page_starts(run: list[tuple[m.Document, list[tuple[str, list[m.Note]]], list
     """
     texts: dict[str, list[str] | None] = {}
     owner: dict[str, str] = {}
-    for doc, endnotes, entries in run:
-        for anchor, block in page_anchors(doc, endnotes, entries):
+    for doc, endnotes, entries, parts in run:
+        for anchor, block in page_anchors(doc, endnotes, entries, parts):
             texts[anchor] = block_text(block, signs).split("\n") if block is not None else None
             owner[anchor] = doc.id
-    doc0 = run[0][0]
-    starts = [PageStart(str(first), doc0.id, anchors.title(doc0.id), 0)]
+    head = next(iter(texts))  # the first part heading, else the title
+    starts = [PageStart(str(first), owner[head], head, 0)]
+    root = pages[0]._page_box.children[0].element
+    parents = {child: parent for parent in root.iter() for child in parent}
     for i, page in enumerate(pages[1:], first + 1):
         prev = starts[-1]
         line = _first_line(page._page_box)
-        element = getattr(line, "element", None)
+        element = _owner(getattr(line, "element", None), parents)
         anchor = element.get("data-block") if element is not None else None
-        text = "".join(t.text for t in line.descendants() if isinstance(t, boxes.TextBox)) \
-            if line is not None else ""
-        pattern = _words_pattern(text)
+        pattern = _words_pattern(_line_text(line))
         start = element.get("data-start") if element is not None else None
         if anchor not in texts and start in texts:
             starts.append(PageStart(str(i), owner[start], start, _line_words(element, pattern)))

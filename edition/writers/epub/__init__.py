@@ -10,6 +10,7 @@ reproducible (:mod:`.reproducible`).
 from __future__ import annotations
 
 import os
+from collections import Counter
 
 from ...assets.face import FACES, LICENCE
 from ...clock import build_time
@@ -57,10 +58,11 @@ def write(job: Job, *, embed_fonts: bool | None = None) -> Written:
         else embed_fonts
     breaks, warnings = load_breaks(res, job.facts, job.out_dir)
     book = content_documents(views, breaks, fonts_wanted)
-    if breaks is not None and len(book.markers) != len(breaks.markers):
-        lost = {mk.label for mk in breaks.markers} - {mk.label for mk in book.markers}
-        warnings.append(Diagnostic(Loc("epub"), f"{len(lost)} print page(s) have no marker "
-                                   f"in the EPUB (e.g. page {sorted(lost)[0]})",
+    placed = Counter(mk.id for mk in book.markers)
+    wrong = [mk.label for mk in breaks.markers if placed[mk.id] != 1] if breaks else []
+    if wrong:
+        warnings.append(Diagnostic(Loc("epub"), f"{len(wrong)} print page(s) have no marker "
+                                   f"or more than one in the EPUB (e.g. page {wrong[0]})",
                                    "report this as a bug", "warning"))
     fonts, extra = _fonts(views) if fonts_wanted else ([], [])
     image, problems = cover(ed)

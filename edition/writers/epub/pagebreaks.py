@@ -19,6 +19,7 @@ from ... import anchors
 from ... import model as m
 from ...diagnostics import Diagnostic, Loc
 from ...layout.facts import LayoutFacts, block_anchors, facts_path, page_anchors
+from ...present import part_headings
 from ...resolve import Resolved
 from ...visit import block_text
 
@@ -65,12 +66,15 @@ def epub_blocks(res: Resolved, doc: m.Document) -> list[tuple[str, m.Block]]:
     return block_anchors(doc, note_order(res, doc))
 
 
-def epub_anchors(res: Resolved, doc: m.Document) -> list[tuple[str, m.Block | None]]:
+def epub_anchors(res: Resolved, doc: m.Document,
+                 parts: list[m.Part]) -> list[tuple[str, m.Block | None]]:
     """Every place a print page can begin in a document (blocks, and lines with block
-    None), notes of every series under their series' heading."""
+    None), notes of every series under their series' heading, after the headings of the
+    ``parts`` it opens."""
     endnotes = [(s, ns) for s in res.edition.note_series
                 if (ns := res.notes_in_order(doc, s))]
-    return page_anchors(doc, endnotes, [e.anchor for e in res.apparatus.get(doc.id, [])])
+    return page_anchors(doc, endnotes, [e.anchor for e in res.apparatus.get(doc.id, [])],
+                        [p.id for p in parts])
 
 
 def _warning(where: Path | str, message: str, hint: str) -> Diagnostic:
@@ -114,8 +118,9 @@ def from_map(res: Resolved, page_map: LayoutFacts,
     texts: dict[str, str | None] = {}
     order: dict[str, int] = {}
     owner: dict[str, str] = {}
+    headings = part_headings(ed)
     for doc in ed.documents:
-        for anchor, block in epub_anchors(res, doc):
+        for anchor, block in epub_anchors(res, doc, [p for p, _ in headings[doc.id]]):
             order[anchor] = len(order)
             owner[anchor] = doc.id
             texts[anchor] = None if block is None else block_text(block, ed.signs)

@@ -81,8 +81,11 @@ class EpubRenderer(HtmlRenderer):
                 f'id="{node.anchor}" href="#{note.anchor}">{escape(node.mark)}</a></sup>')
 
     def mention(self, node: m.Mention) -> str:
+        """A name; a page that begins with it has its marker before the name's element, so
+        that the element (an index locator's target) is on the page it is printed on."""
+        lead = self._due(self._pos + 1)
         anchor = f' id="{node.anchor}"' if node.anchor else ""
-        return f'<span class="name {node.kind}"{anchor}>{self.children(node)}</span>'
+        return f'{lead}<span class="name {node.kind}"{anchor}>{self.children(node)}</span>'
 
     def crossref(self, node: m.CrossRef) -> str:
         inner = self.xref_inner(node)

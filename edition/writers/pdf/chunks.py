@@ -147,7 +147,8 @@ def lay_out_group(doc_ids: list[str], facts: LayoutFacts | None = None) -> Chunk
         for anchor, index in laid.anchors.items():
             result.anchors.setdefault(anchor, offset + index)
         run = [(v.doc, [(s.id, ns) for s, ns in printed_endnotes(views.res, v.doc, repairs)],
-                [e.entry.anchor for e in document_apparatus(views, v.doc, repairs)])
+                [e.entry.anchor for e in document_apparatus(views, v.doc, repairs)],
+                [p.id for p, _ in views.part_headings[v.doc.id]])
                for v in docs]
         result.starts += page_starts(run, ed.signs, laid.pages, offset)
         result.blank += [offset + i for i in blank_pages(laid)]

@@ -21,7 +21,9 @@ from ..html import HtmlRenderer, SpacedEdges, list_class
 from ..templates import environment
 from .pieces import grouped, note_pieces
 
-NoteKey = tuple[str, str]  # (document id, note id or apparatus anchor)
+NoteKey = tuple[str, str]  # (document id, note id, apparatus anchor or SOURCE_NOTE)
+SOURCE_NOTE = "@source"  # the key of a document's source note set at the head (no note id
+# has an '@')
 
 @cache
 def templates(source_dir: Path) -> Environment:
@@ -138,10 +140,20 @@ class PrintRenderer(SpacedEdges, HtmlRenderer):
         """The document's source note as FRUS prints it: an unnumbered page-foot note
         called from the heading."""
         doc = self.doc
-        if doc is None or not doc.source_note or self.edition.source_notes != "head":
+        if doc is None or not doc.source_note or self.edition.source_notes != "head" \
+                or (doc.id, SOURCE_NOTE) in self.repairs.demoted:
             return Markup("")
         return Markup(f'<span class="footnote source-foot" id="{anchors.source_note(doc.id)}">'
                       f"{self.inlines(doc.source_note)}</span>")
+
+    def source_note_under(self) -> Markup:
+        """The source note as a line under the heading, where a repair put it when at the
+        page foot it would not stay on the heading's page."""
+        doc = self.doc
+        if doc is None or (doc.id, SOURCE_NOTE) not in self.repairs.demoted:
+            return Markup("")
+        return Markup(f'<p class="doc-source-note" id="{anchors.source_note(doc.id)}" '
+                      f'data-lines="source">{self.inlines(doc.source_note)}</p>')
 
     def quote(self, node: m.BlockQuote) -> str:
         if self._lines != "body":
@@ -168,7 +180,10 @@ class PrintRenderer(SpacedEdges, HtmlRenderer):
 
     def heading_break(self, owner: m.Document | m.Attachment) -> str:
         """`` force-break`` when a note called in the heading of a document or attachment
-        (title, labels, dateline, opener) is repaired: the break goes before the heading."""
+        (title, labels, dateline, opener), or its source note set at the head, is repaired:
+        the break goes before the heading."""
+        if isinstance(owner, m.Document) and (owner.id, SOURCE_NOTE) in self.repairs.breaks:
+            return " force-break"
         fields = [owner.title, owner.opener]
         fields += owner.labels if isinstance(owner, m.Document) else [owner.label]
         if owner.dateline:

@@ -1,5 +1,6 @@
 """Checks of a laid-out document: every anchor present, every page-foot note on the page
-of its call, and at the page foot every apparatus entry on the page of its lemma.
+of its call, the source note set at the head on the page of the heading, and at the page
+foot every apparatus entry on the page of its lemma.
 
 WeasyPrint 70 can drop a footnote or push it to a later page; chunks.py re-lays out such
 a note's paragraph after a forced page break, and a note that still does not fit (one
@@ -15,7 +16,7 @@ from ...diagnostics import Loc
 from ...layout.weasy import Laid
 from ...present import Views
 from .pieces import group_starts
-from .render import Repairs
+from .render import SOURCE_NOTE, Repairs
 
 Misplaced = tuple[str, str, Loc]  # document id, note id or lemma anchor, source place
 
@@ -56,6 +57,13 @@ def check_layout(views: Views, doc: m.Document, laid: Laid,
             misplaced.append((doc.id, note.id, note.loc))
         if demoted and note.anchor not in found:
             missing.append(note.anchor)
+    source = anchors.source_note(doc.id)
+    if doc.source_note and res.edition.source_notes == "head" \
+            and (doc.id, SOURCE_NOTE) not in repairs.demoted:
+        if source not in found:
+            missing.append(source)
+        elif found[source] != found.get(anchors.title(doc.id)):
+            misplaced.append((doc.id, SOURCE_NOTE, doc.loc))
     if res.edition.apparatus_placement == "page":
         for view in views.apparatus.get(doc.id, []):
             lemma, entry = view.entry.anchor, anchors.apparatus_item(view.entry.anchor)
