@@ -73,8 +73,7 @@ def part_heading(part_id: str) -> str:
 def heading_line(doc_id: str, key: str) -> str:
     """A line of a document's or an attachment's heading that a print page can begin
     with: a label ('label-1'), the dateline ('dateline'), the line of receipt
-    ('received'); an attachment's ('a1-label', 'a1-dateline', 'a1-received'); the heading
-    of a part the document opens ('part-ch1': a part entered twice has two)."""
+    ('received'); an attachment's ('a1-label', 'a1-dateline', 'a1-received')."""
     return f"hl-{doc_id}-{key}"
 
 
@@ -83,9 +82,16 @@ def note_block(doc_id: str, note_id: str, n: int) -> str:
     return f"b-{doc_id}-{note_id}-{n}"
 
 
-def is_title(block: str) -> bool:
-    """Whether a page-map block id is a document's title (a page that opens a document)."""
-    return block.startswith("title-")
+def part_opening(doc_id: str, part_id: str) -> str:
+    """The heading of a part as printed before the document that opens it, as a line a
+    print page can begin with (a part entered twice is printed, and named, twice)."""
+    return f"ph-{doc_id}-{part_id}"
+
+
+def opens_document(block: str) -> bool:
+    """Whether a page that begins in this page-map block opens a document: at its title,
+    or at the heading of a part printed before it."""
+    return block.startswith(("title-", "ph-"))
 
 
 # -- notes, names, apparatus -----------------------------------------------------------

@@ -49,6 +49,16 @@ def pdf_pages(pdf: Path) -> dict[str, str]:
     return out
 
 
+def running_heads(pdf: Path) -> dict[str, str]:
+    """The running head of every page by page label ('' where there is none): the words
+    above the text block."""
+    labels = PdfReader(pdf).page_labels
+    with pdfplumber.open(pdf) as doc:
+        return {label: " ".join(w["text"] for w in page.extract_words()
+                                if w["bottom"] < (MARGINS["top"] - 1) * MM)
+                for label, page in zip(labels, doc.pages, strict=True)}
+
+
 def _skipped(el: etree._Element) -> bool:
     """Text print does not set in the flow: calls, backlinks, pop-up notes, the 'No.' of
     a heading, hidden text, and the source note under a heading (a page-foot note in

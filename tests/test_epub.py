@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from edition.anchors import opens_document
 from edition.cli import main
 from edition.layout.facts import LayoutFacts, PageStart, facts_path
 from edition.pipeline import load
@@ -700,7 +701,7 @@ def test_markers_in_the_lines_of_headings(tmp_path):
     attachment's label and its dateline get their marker before that line's text, and
     words into it."""
     res = resolve(load(_full_edition(tmp_path / "src")))
-    cases = [("hl-d1-part-ch1", 0, "Chapter one"), ("hl-d1-label-1", 0, "[Translation] Paris"),
+    cases = [("ph-d1-ch1", 0, "Chapter one"), ("hl-d1-label-1", 0, "[Translation] Paris"),
              ("hl-d1-dateline", 2, "13, 1918—1:30"), ("hl-d1-received", 0, "[Received November"),
              ("hl-d1-a1-label", 0, "[Enclosure 1]"), ("hl-d1-a1-dateline", 1,
                                                        "December 3,")]
@@ -727,11 +728,16 @@ def test_pages_that_begin_in_headings_lists_and_signatures(tmp_path):
     slug = "a-full-test-edition"
     page_map = LayoutFacts.load(facts_path(out, slug))
     starts = [p.block for p in page_map.pages]
-    assert {"hl-d1-part-comp1", "hl-d3-part-ch1"} <= set(starts)
+    assert {"ph-d1-comp1", "ph-d3-ch1"} <= set(starts)
     assert any(b.startswith("hl-d1-label-") for b in starts)
     assert any(b.startswith("sig-") for b in starts)
     count, wrong = printpages.check(out / f"{slug}.epub", out / f"{slug}.pdf")
     assert count == len(page_map.pages) and not wrong, "\n".join(map(str, wrong))
+    heads = printpages.running_heads(out / f"{slug}.pdf")
+    opening = {p.label for p in page_map.pages if opens_document(p.block)}
+    assert {"1", "5", "6"} <= opening  # pages that open with a part heading
+    assert [label for label in opening if heads[label]] == []  # have no running head
+    assert any(heads[p.label] for p in page_map.pages if p.label not in opening)
 
 
 def test_page_that_begins_before_the_previous_one_is_moved(tmp_path):

@@ -103,20 +103,20 @@ def page_anchors(doc: m.Document, endnotes: list[tuple[str, list[m.Note]]],
                  entries: list[str], parts: list[str] = ()) -> list[tuple[str, m.Block | None]]:
     """Every place a print page can begin in a document, in print order: the blocks of
     :func:`block_anchors`, and the lines between them (block None) that a page begins
-    with as well: the headings of the parts the document opens (``parts``: their ids),
-    the lines of its heading and of its attachments' headings (labels,
-    datelines, lines of receipt: :func:`edition.anchors.heading_line`), signatures after
-    their closer, the heading of each series of notes set after the document
-    (``endnotes``: series id and notes), the heading of the apparatus and its entries
-    (``entries``: the anchors of their lemmata)."""
+    with as well: the headings of the parts the document opens (``parts``: their ids;
+    :func:`edition.anchors.part_opening`), the lines of its heading and of its
+    attachments' headings (labels, datelines, lines of receipt:
+    :func:`edition.anchors.heading_line`), signatures after their closer, the heading of
+    each series of notes set after the document (``endnotes``: series id and notes), the
+    heading of the apparatus and its entries (``entries``: the anchors of their
+    lemmata)."""
     def heading(dateline: m.Dateline | None, key: str = "") -> list[tuple[str, None]]:
         keys = [f"{key}dateline"] + ([f"{key}received"] if dateline and dateline.received
                                      else [])
         return [(anchors.heading_line(doc.id, k), None) for k in keys]
 
     before: dict[str, list[tuple[str, None]]] = {
-        anchors.title(doc.id): [(anchors.heading_line(doc.id, f"part-{p}"), None)
-                                for p in parts]}
+        anchors.title(doc.id): [(anchors.part_opening(doc.id, p), None) for p in parts]}
     after: dict[str, list[tuple[str, None]]] = {anchors.title(doc.id): [
         (anchors.heading_line(doc.id, f"label-{n}"), None)
         for n in range(1, len(doc.labels) + 1)] + heading(doc.dateline)}

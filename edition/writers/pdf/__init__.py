@@ -224,7 +224,7 @@ def _assemble(views: Views, layout: PrintLayout, cache: ChunkCache, front: Part,
     slots: list[Slot] = []
     run_on = ed.documents_start == "run-on"
     for part in body:
-        openings = {s.label for s in part.result.starts if anchors.is_title(s.block)
+        openings = {s.label for s in part.result.starts if anchors.opens_document(s.block)
                     and not (run_on and s.label != "0")}
         heads = {int(s.label): views.doc(s.doc_id).runhead for s in part.result.starts}
         stamps: dict[int, list[Stamp]] = {}
