@@ -500,6 +500,7 @@ def test_page_list_matches_the_pdf(paged):
     assert exact == len(paged.page_map.pages)
     meta = paged.book.meta("pageBreakSource")
     assert len(meta) == 1 and "print" in meta[0].text
+    assert f"(PDF, {paged.res.edition.page_size.source})" in meta[0].text  # as written
 
 
 def test_every_marker_begins_its_print_page(paged):

@@ -115,7 +115,7 @@ def metadata(book: epub.EpubBook, ed: m.Edition, paged: bool, indexed: bool,
     if description or ed.subtitle:
         book.add_metadata("DC", "description", description or ed.subtitle)
     if paged:
-        source = (f"{ed.title}: print edition (PDF, {ed.page_size}), built from the same "
+        source = (f"{ed.title}: print edition (PDF, {ed.page_size.source}), built from the same "
                   f"sources ({identifier(ed)})")
         _meta(book, "pageBreakSource", source)
     features = ["structuralNavigation", "tableOfContents", "readingOrder",
