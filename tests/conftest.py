@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
+from edition.cli import main
 from edition.diagnostics import Diagnostic, Diagnostics
 from edition.pipeline import check
 from edition.present import present
@@ -152,3 +153,9 @@ def write_epub(res: Resolved, out: Path, *,
     written = epub_writer.write(Job(present(res), out), embed_fonts=embed_fonts)
     commit(written.files)
     return next(iter(written.files)), written.warnings
+
+
+def build_pdf_cli(src: Path, out: Path) -> Path:
+    """``edition build SRC -o OUT --only pdf -j 1 -q``, as a user runs it: the PDF."""
+    assert main(["build", str(src), "-o", str(out), "--only", "pdf", "-j", "1", "-q"]) == 0
+    return next(out.glob("*.pdf"))

@@ -13,6 +13,8 @@ from edition.cli import main
 from edition.pipeline import load
 from edition.visit import PlainText
 
+from .conftest import build_pdf_cli
+
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_8250b7ef3490c935.txt"
 if not SEED.is_file():
     SEED = Path("/work/shared/seeds/000_8250b7ef3490c935.txt")
@@ -91,10 +93,7 @@ def test_the_skeleton_builds_an_epub_with_its_notes_linked(imported, tmp_path):
 
 @needs_seed
 def test_the_skeleton_builds_a_pdf(imported, tmp_path):
-    out = tmp_path / "out"
-    assert main(["build", str(imported), "-o", str(out), "--only", "pdf", "-j", "1",
-                 "-q"]) == 0
-    assert next(out.glob("*.pdf")).stat().st_size > 20_000
+    assert build_pdf_cli(imported, tmp_path / "out").stat().st_size > 20_000
 
 
 def test_import_reports_what_it_guessed_and_refuses_a_full_folder(tmp_path, capsys):

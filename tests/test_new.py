@@ -13,6 +13,7 @@ import yaml
 from edition.cli import main
 from edition.pipeline import check
 
+from .conftest import build_pdf_cli
 from .test_json_schema import Yaml12Loader
 
 
@@ -54,10 +55,7 @@ def test_new_edition_builds_an_epub(scaffold, tmp_path, capsys):
 
 
 def test_new_edition_builds_a_pdf(scaffold, tmp_path):
-    out = tmp_path / "out"
-    assert main(["build", str(scaffold), "-o", str(out), "--only", "pdf", "-j", "1",
-                 "-q"]) == 0
-    assert next(out.glob("*.pdf")).stat().st_size > 10_000
+    assert build_pdf_cli(scaffold, tmp_path / "out").stat().st_size > 10_000
 
 
 def test_new_refuses_a_folder_that_is_not_empty(tmp_path, capsys):
