@@ -53,6 +53,7 @@ def test_rebuild_after_an_edit_equals_a_clean_build(tmp_path, epoch):
     assert 1 <= len(new) <= 3, new
 
 
+@pytest.mark.slow
 def test_parallel_layout_gives_the_same_pdf(tmp_path, epoch):
     src = generate(tmp_path / "src", 10, seed=9)
     assert build(src, tmp_path / "one", jobs=1) == build(src, tmp_path / "two", jobs=2)
@@ -84,6 +85,7 @@ def unstamped(text: str) -> str:
                      for line in text.split("\n"))
 
 
+@pytest.mark.slow
 def test_chunked_pages_equal_one_pass(tmp_path):
     """Every document that one WeasyPrint pass over all the documents sets correctly (no
     footnote lost or misplaced) comes out of the chunked build with the same text on each
