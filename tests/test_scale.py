@@ -30,6 +30,7 @@ def chunk_files(out: Path) -> set[str]:
     return {p.name for p in (out / ".cache" / "pdf").glob("*.pdf")}
 
 
+@pytest.mark.slow
 def test_rebuild_after_an_edit_equals_a_clean_build(tmp_path, epoch):
     src = generate(tmp_path / "src", 14, seed=5)
     out = tmp_path / "out"
