@@ -34,29 +34,29 @@ def letters(text: str, digits: bool = False) -> str:
     return "".join(c for c in text.lower() if c.isalpha() or (digits and c.isdigit()))
 
 
+def _page_words(pdf: Path, keep) -> dict[str, str]:
+    """The words of every page of the PDF that ``keep(word, page)`` accepts, by label."""
+    labels = PdfReader(pdf).page_labels
+    with pdfplumber.open(pdf) as doc:
+        return {label: " ".join(w["text"] for w in page.extract_words() if keep(w, page))
+                for label, page in zip(labels, doc.pages, strict=True)}
+
+
+TOP = (MARGINS["top"] - 1) * MM  # the top of the text block, a point of slack
+EDGE = min(MARGINS["inner"], MARGINS["outer"]) * MM
+
+
 def pdf_pages(pdf: Path) -> dict[str, str]:
     """The body text of every page of the PDF by page label: words below the running
     head and inside the text block (line numbers stand in the margin)."""
-    labels = PdfReader(pdf).page_labels
-    out: dict[str, str] = {}
-    edge = min(MARGINS["inner"], MARGINS["outer"]) * MM
-    with pdfplumber.open(pdf) as doc:
-        for label, page in zip(labels, doc.pages, strict=True):
-            words = [w for w in page.extract_words()
-                     if w["top"] >= (MARGINS["top"] - 1) * MM
-                     and w["x1"] > edge and w["x0"] < page.width - edge]
-            out[label] = " ".join(w["text"] for w in words)
-    return out
+    return _page_words(pdf, lambda w, page: w["top"] >= TOP and w["x1"] > EDGE
+                       and w["x0"] < page.width - EDGE)
 
 
 def running_heads(pdf: Path) -> dict[str, str]:
     """The running head of every page by page label ('' where there is none): the words
     above the text block."""
-    labels = PdfReader(pdf).page_labels
-    with pdfplumber.open(pdf) as doc:
-        return {label: " ".join(w["text"] for w in page.extract_words()
-                                if w["bottom"] < (MARGINS["top"] - 1) * MM)
-                for label, page in zip(labels, doc.pages, strict=True)}
+    return _page_words(pdf, lambda w, page: w["bottom"] < TOP)
 
 
 def _skipped(el: etree._Element) -> bool:
