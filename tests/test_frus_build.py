@@ -101,8 +101,8 @@ def test_the_pages_are_well_set(volume):
     assert headings_at_foot(pages, {11.5, 13.0}) == []
 
 
-@pytest.mark.xfail(strict=True, reason="a footnote repair still breaks before the whole "
-                   "paragraph of the call (issue 12): 5 pages of 681 are left short")
+@pytest.mark.xfail(strict=True, reason="issue 12: 1 page of 675 is left 69% full, where the "
+                   "only cut that would move fewer lines follows a hyphenated word")
 def test_no_page_is_left_short(volume):
     pages, height, _, exempt = _pages(volume)
     short = underfull_pages(pages, height, exempt)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import inspect
 import re
 import textwrap
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import weasyprint
@@ -27,6 +27,7 @@ from ..assets.face import FONT_DIR, font_face_css
 from ..visit import block_text
 from .facts import PageStart, page_anchors
 from .fetcher import SafeFetcher
+from .flowtext import HYPHENS, align, flow
 
 
 @dataclass
@@ -191,6 +192,112 @@ def _line_text(line: boxes.LineBox | None) -> str:
     return "".join(out)
 
 
+@dataclass(frozen=True, slots=True)
+class Cut:
+    """A page break inside the body: before the paragraph ``para`` of the block ``block``
+    (its ``data-block`` and ``data-para``), ``count`` characters into it (flowtext.py;
+    0: before the paragraph); ``late``: low on the call's page, where the page breaks
+    well only while the pages before it stay as they are."""
+
+    block: str
+    para: int
+    count: int
+    late: bool = False
+
+
+def page_cut(laid: Laid, call_id: str, note_id: str, floats: frozenset[str],
+             late: bool = True, least: int = 2) -> Cut | None:
+    """Where a page break lets the footnote ``note_id`` stand on the page of its call
+    ``call_id`` while moving as few lines as may be: (if ``late``) as low on the call's
+    page as frees the note's height, else at the call's line. The break never cuts a
+    word and leaves at least ``least`` lines of a paragraph on each side (None: no such
+    place; the repair breaks before the call's paragraph)."""
+    lines = [(number, block, line) for number, page in enumerate(laid.pages)
+             for block, line in _flow_lines(page._page_box)]
+    at = next((i for i, (_, _, line) in enumerate(lines) if any(
+        b.element is not None and b.element.get("id") == call_id
+        for b in line.descendants())), None)
+    if at is None:
+        return None
+    page = lines[at][0]
+    on_page = [i for i, (number, _, _) in enumerate(lines) if number == page]
+    root = laid.pages[0]._page_box.children[0].element
+    parents = {child: parent for parent in root.iter() for child in parent}
+
+    def cut_at(i: int) -> Cut | None:
+        element = lines[i][1].element
+        parent = parents.get(element)
+        first = parent is not None and parent.tag == "li" and parent[0] is element
+        return _cut_at(lines, i, page, floats, least, first)
+
+    need = _footnote_height(laid, note_id) if late else None
+    if need is not None:
+        bottom = lines[on_page[-1]][2]
+        bottom_y = bottom.position_y + bottom.height
+        for i in reversed(on_page):
+            if i <= at:
+                break
+            if bottom_y - lines[i][2].position_y >= need and (cut := cut_at(i)) is not None:
+                return replace(cut, late=True)
+    paragraph = lines[at][1].element
+    for i in range(at, on_page[0] - 1, -1):
+        if lines[i][1].element is not paragraph:
+            break
+        if (cut := cut_at(i)) is not None:
+            return cut if cut.count else None  # before the paragraph: what a break does
+    return None
+
+
+def _footnote_height(laid: Laid, note_id: str) -> float | None:
+    """The height a footnote takes in a footnote area (with the area's own, as if it
+    were the only note there), None when it is not laid out."""
+    for page in laid.pages:
+        for area in page._page_box.children:
+            if not isinstance(area, boxes.FootnoteAreaBox):
+                continue
+            for note in area.children:
+                if note.element is not None and note.element.get("id") == note_id:
+                    own = area.margin_height() - sum(c.margin_height() for c in area.children)
+                    return note.margin_height() + own
+    return None
+
+
+def _cut_at(lines: list, i: int, page: int, floats: frozenset[str], least: int,
+            first_in_item: bool) -> Cut | None:
+    """A page break before line ``i`` (on ``page``), if it cuts no word and leaves its
+    paragraph's lines in groups of at least ``least`` (``first_in_item``: the line's
+    paragraph opens a list item, where WeasyPrint does not break before it)."""
+    block = lines[i][1]
+    element = block.element
+    if element is None or element.get("data-block") is None \
+            or block.style["text_align_all"] != "justify":
+        return None
+    own = [k for k, (_, b, _) in enumerate(lines) if b.element is element]
+    k = own.index(i)
+    if k == 0:  # before the paragraph (not the first of a list item: no break there)
+        if first_in_item:
+            return None
+        return Cut(element.get("data-block"), int(element.get("data-para", "0")), 0)
+    texts = [_line_text(lines[j][2]) for j in own]
+    if texts[k - 1].rstrip().endswith(HYPHENS) or len(own) - k < least or \
+            sum(1 for j in own[:k] if lines[j][0] == page) < least:
+        return None
+    count = align(flow(element, floats), texts[:k], texts[k])
+    return None if count is None else \
+        Cut(element.get("data-block"), int(element.get("data-para", "0")), count)
+
+
+def _flow_lines(box: boxes.Box):
+    """The (parent box, line) pairs of a page's main flow (not its footnotes or margins)."""
+    for child in getattr(box, "children", []):
+        if isinstance(child, (boxes.MarginBox, boxes.FootnoteAreaBox)):
+            continue
+        if isinstance(child, boxes.LineBox):
+            yield box, child
+        else:
+            yield from _flow_lines(child)
+
+
 def _owner(element, parents: dict) -> object | None:
     """The element that names the place a line belongs to (``data-block`` or
     ``data-start``): the line's own, or the nearest ancestor's (a signature's title set
@@ -205,7 +312,7 @@ def _words_pattern(line: str) -> re.Pattern[str] | None:
     """The first words of a line (ten: enough to tell a phrase from its repetition in the
     same paragraph), as a pattern over the reading text."""
     words = re.findall(r"\w+", line)[:10]
-    if len(words) > 1 and line.rstrip().endswith(("-", "\u2010", "\u00ad")):
+    if len(words) > 1 and line.rstrip().endswith(HYPHENS):
         words = words[:-1]  # a word hyphenated at the end of the line
     if not words:
         return None

@@ -30,18 +30,36 @@ from ...assets import stylesheet
 from ...diagnostics import Diagnostic, Loc
 from ...layout.facts import LayoutFacts, PageStart
 from ...layout.lines import Span, Stamp, apparatus_stamps, number_lines
-from ...layout.weasy import Engine, Laid, blank_pages, footnotes_last, page_starts, read_lines
+from ...layout.weasy import (
+    Cut,
+    Engine,
+    Laid,
+    blank_pages,
+    footnotes_last,
+    page_cut,
+    page_starts,
+    read_lines,
+)
 from ...present import DocView, Views
 from ...visit import block_text
 from .geometry import content_css
 from .pieces import group_starts, note_pieces
-from .render import NoteKey, Repairs, document_apparatus, printed_endnotes, render_documents
+from .render import (
+    SOURCE_NOTE,
+    NoteKey,
+    Repairs,
+    document_apparatus,
+    printed_endnotes,
+    render_documents,
+)
+from .split import FLOATS
 from .verify import check_layout, continued_pages
 
 GROUP = 6  # documents per chunk on average
 MAX_GROUP = 3 * GROUP
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 MAX_REPAIRS = 10
+LAST_ROUNDS = 4  # the last rounds make no cut that depends on where a page ends
 
 
 @dataclass
@@ -215,23 +233,36 @@ def _lay_out_run(views: Views, docs: list[DocView], facts: LayoutFacts | None):
         # A misplaced note first gets a break before its paragraph. When a break was not
         # enough, the longest such note of the document moves to its end, and the breaks
         # asked for with it (perhaps its doing alone) are dropped and tried again.
+        late = round_ < MAX_REPAIRS - LAST_ROUNDS
+        changed: list[int] = []  # the pages (of the calls) whose repairs change
         by_doc: dict[str, list[NoteKey]] = {}
         for doc_id, key, _ in misplaced:
             by_doc.setdefault(doc_id, []).append((doc_id, key))
         for doc_id, keys in by_doc.items():
             retried = [k for k in keys if k in since and k not in repairs.demoted]
+            for key in [k for k in retried if repairs.cuts.get(k) is not None]:
+                repairs.cuts[key] = None  # the cut was not enough: break before the
+                since[key] = round_  # whole paragraph
+                retried.remove(key)
+                changed.append(_page_of(laid, key))
             if not retried:
                 for key in keys:
-                    since.setdefault(key, round_)
+                    if key not in since:
+                        since[key] = round_
+                        if key not in repairs.cuts:
+                            repairs.cuts[key] = _cut(laid, key, late)
+                        changed.append(_page_of(laid, key))
                 continue
             crowding = [k for k in repairs.continued if k[0] == doc_id and k not in retried]
             if crowding:  # the pieces of a continued note leave no room for other notes:
+                changed.append(_page_of(laid, crowding[0]))
                 repairs.continued.pop(crowding[0])  # it moves to the end after all
                 repairs.demoted.add(crowding[0])
                 for other in [k for k in since if k[0] == doc_id]:
                     del since[other]
                 continue
             worst = max(retried, key=lambda k: _length(views, docs, k))
+            changed.append(_page_of(laid, worst))
             note = _note(docs, worst)
             if worst not in repairs.continued and note is not None and \
                     len(note_pieces(note, views.res.edition.signs)) > 1:
@@ -243,6 +274,12 @@ def _lay_out_run(views: Views, docs: list[DocView], facts: LayoutFacts | None):
             for other, asked in list(since.items()):
                 if other[0] == doc_id and asked >= first:
                     del since[other]
+        # A cut low on a page holds only while the pages before it stay as they are:
+        # those below the first change are dropped, to be found again on the new pages.
+        for key, cut in list(repairs.cuts.items()):
+            if late and cut is not None and cut.late and key in since and changed \
+                    and _page_of(laid, key) > min(changed):
+                del since[key], repairs.cuts[key]
         repairs.breaks = set(since)
     return laid, repairs, [
         Diagnostic(loc, f"footnote '{key}' could not be set on the page of its call"
@@ -250,6 +287,27 @@ def _lay_out_run(views: Views, docs: list[DocView], facts: LayoutFacts | None):
                    "an apparatus entry could not be set on the page of its lemma",
                    "shorten the note or move it to a document-end series")
         for _, key, loc in misplaced]
+
+
+def _cut(laid: Laid, key: NoteKey, late: bool) -> Cut | None:
+    """Where a page break inside the body lets a note (or apparatus entry) stand on the
+    page of its call (or lemma), ``late`` on the page if need be; None: before the call's
+    paragraph or heading."""
+    doc_id, name = key
+    if name == SOURCE_NOTE:
+        return None
+    if name.startswith("app-"):
+        return page_cut(laid, name, anchors.apparatus_item(name), FLOATS, late)
+    return page_cut(laid, anchors.call(doc_id, name), anchors.note(doc_id, name), FLOATS,
+                    late)
+
+
+def _page_of(laid: Laid, key: NoteKey) -> int:
+    """The page of a repair's call, lemma or heading."""
+    doc_id, name = key
+    anchor = anchors.title(doc_id) if name == SOURCE_NOTE else \
+        name if name.startswith("app-") else anchors.call(doc_id, name)
+    return laid.anchors.get(anchor, 0)
 
 
 def _note(docs: list[DocView], key: NoteKey) -> m.Note | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
 from jinja2 import Environment
@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 from ... import anchors
 from ... import model as m
 from ...layout.facts import LayoutFacts
+from ...layout.weasy import Cut
 from ...present import AppView, DocView, Locator, Views
 from ...resolve import Resolved
 from ...resolve.index import IndexEntry
@@ -20,6 +21,7 @@ from ...visit import Visitor, walk
 from ..html import HtmlRenderer, SpacedEdges, list_class
 from ..templates import environment
 from .pieces import grouped, note_pieces
+from .split import split_paragraph
 
 NoteKey = tuple[str, str]  # (document id, note id, apparatus anchor or SOURCE_NOTE)
 SOURCE_NOTE = "@source"  # the key of a document's source note set at the head (no note id
@@ -35,6 +37,13 @@ class Repairs:
     """What the layout loop asks of a re-render of a chunk."""
 
     breaks: set[NoteKey] = field(default_factory=set)  # break before the call's paragraph
+    # or, where a cut is given, at that place in the body (split.py)
+    cuts: dict[NoteKey, Cut | None] = field(default_factory=dict)
+
+    def cut_at(self, block: str, para: int) -> int | None:
+        """Where a repair cuts the paragraph ``para`` of ``block`` (0: before it)."""
+        return min((c.count for k, c in self.cuts.items() if c is not None and
+                    k in self.breaks and (c.block, c.para) == (block, para)), default=None)
     demoted: set[NoteKey] = field(default_factory=set)  # set at the document's end instead
     # continued at the foot of the next pages: the pieces (pieces.py) that begin a page,
     # None while each piece is laid out on its own to see where the pages turn
@@ -161,22 +170,33 @@ class PrintRenderer(SpacedEdges, HtmlRenderer):
         return f'<blockquote data-lines="quotes">{self.blocks(node.blocks)}</blockquote>'
 
     def _breaks_before(self, *fields: list[m.Inline]) -> bool:
-        """Whether a repair asks for a page break before these inline fields."""
+        """Whether a repair asks for a page break before these inline fields (not one
+        that cuts the body elsewhere)."""
         doc_id = self.doc.id if self.doc else ""
-        breaks = self.repairs.breaks
-        return any((isinstance(n, m.NoteRef) and (doc_id, n.note_id) in breaks)
-                   or (isinstance(n, m.Editorial) and (doc_id, n.anchor) in breaks)
-                   for nodes in fields for n in walk(nodes))
+        keys = [(doc_id, n.note_id) if isinstance(n, m.NoteRef) else (doc_id, n.anchor)
+                for nodes in fields for n in walk(nodes)
+                if isinstance(n, m.NoteRef | m.Editorial)]
+        return any(k in self.repairs.breaks and self.repairs.cuts.get(k) is None
+                   for k in keys)
 
-    def _classes(self, children: list[m.Inline]) -> str:
+    def _classes(self, children: list[m.Inline], brk: bool = False) -> str:
         """A paragraph's classes: ``force-break`` (a repair), ``fn-flow`` when it calls a
         continued note (whose pieces WeasyPrint carries over to the next pages only under
         ``footnote-policy: auto``)."""
         doc_id = self.doc.id if self.doc else ""
         flow = any(isinstance(n, m.NoteRef) and (doc_id, n.note_id) in self.repairs.continued
                    for n in walk(children))
-        return " ".join(c for c, on in (("force-break", self._breaks_before(children)),
-                                        ("fn-flow", flow)) if on)
+        brk = brk or self._breaks_before(children)
+        return " ".join(c for c, on in (("force-break", brk), ("fn-flow", flow)) if on)
+
+    def _cut(self, children: list[m.Inline], block: str, para: int,
+             markup: Callable[[str], str]) -> str:
+        """A paragraph (``markup`` of its classes), broken or split where a repair cuts
+        the body."""
+        count = self.repairs.cut_at(block, para)
+        if count and (parts := split_paragraph(markup(self._classes(children)), count)):
+            return "".join(parts)
+        return markup(self._classes(children, brk=count is not None))
 
     def heading_break(self, owner: m.Document | m.Attachment) -> str:
         """`` force-break`` when a note called in the heading of a document or attachment
@@ -203,13 +223,18 @@ class PrintRenderer(SpacedEdges, HtmlRenderer):
         return bool(item) and isinstance(item[0], m.Paragraph) and \
             self._breaks_before(item[0].children)
 
-    def paragraph_attrs(self, node: m.Paragraph) -> str:
-        cls = self._classes(node.children)
-        cls = f' class="{cls}"' if cls else ""
-        if self._block is None:
-            return cls
-        self._para += 1
-        return f'{cls} data-block="{self._block}" data-para="{self._para - 1}"'
+    def paragraph(self, node: m.Paragraph) -> str:
+        attrs, block, para = "", self._block or "", self._para
+        if self._block is not None:
+            self._para += 1
+            attrs = f' data-block="{block}" data-para="{para}"'
+        body = self.inlines(node.children)
+
+        def markup(cls: str) -> str:
+            named = f' class="{cls}"' if cls else ""
+            return f"<p{named}{attrs}>{body}</p>"
+
+        return self._cut(node.children, block, para, markup)
 
     def anchored_blocks(self, blocks: list[m.Block], anchor: Callable[[str, int], str],
                         *extra: str, lines: str = "body") -> Markup:
@@ -221,9 +246,8 @@ class PrintRenderer(SpacedEdges, HtmlRenderer):
         for i, block in enumerate(blocks, 1):
             name = anchor(self.doc.id, *extra, i)
             if isinstance(block, m.Paragraph):
-                cls = self._classes(block.children)
-                out.append(f'<p id="{name}" class="{cls}" data-block="{name}" '
-                           f'data-para="0">{self.inlines(block.children)}</p>')
+                out.append(self._cut(block.children, name, 0, partial(
+                    _block_paragraph, name, self.inlines(block.children))))
                 continue
             self._block, self._para = name, 0
             try:
@@ -234,6 +258,11 @@ class PrintRenderer(SpacedEdges, HtmlRenderer):
 
     def note_blocks(self, note: m.Note) -> Markup:
         return self.anchored_blocks(note.blocks, anchors.note_block, note.id, lines="notes")
+
+
+def _block_paragraph(name: str, body: str, cls: str) -> str:
+    """A top-level paragraph named ``name`` (see anchored_blocks)."""
+    return f'<p id="{name}" class="{cls}" data-block="{name}" data-para="0">{body}</p>'
 
 
 def apparatus_entry(source_dir: Path, view: AppView, tag: str, cls: str) -> Markup:
