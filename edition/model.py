@@ -510,6 +510,7 @@ class Edition:
         default_factory=lambda: LineNumbers(5, "document", ["body", "quotes"], "outer"))
     apparatus_placement: Literal["document-end", "page"] = "document-end"
     documents_start: Literal["new-page", "run-on"] = "new-page"
+    document_numbers: Literal["run-in", "above"] = "run-in"
     running_title: str = ""
     epub_fonts: bool = False
     epub_cover: str = ""  # path of the editor's cover image, relative to source_dir

@@ -688,10 +688,12 @@ def test_markers_in_lines_between_blocks(tmp_path):
 
 def _full_edition(root: Path, page_size: str = "") -> Path:
     """The edition of every construct (tests/tei_full.py), at another page size if
-    given."""
+    given (then with the document numbers set above the titles, which makes pages begin
+    at labels)."""
     for name, text in FULL_FILES.items():
         if name == "edition.yaml" and page_size:
-            text = text.replace("output:\n", f"output:\n  page_size: \"{page_size}\"\n", 1)
+            text = text.replace("output:\n", f"output:\n  page_size: \"{page_size}\"\n"
+                                "  document_numbers: above\n", 1)
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(text, encoding="utf-8")
     return root

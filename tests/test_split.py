@@ -118,8 +118,8 @@ def test_a_cut_breaks_the_page_at_the_line_and_keeps_every_line_as_it_was(volume
     after = layout.render(html_)
     old, new = _lines(before), _lines(after)
     assert [t for _, _, t in old] == [t for _, _, t in new]  # the same lines, in order
-    first = next(i for i, (_, _, t) in enumerate(new)
-                 if i and new[i - 1][0] != new[i][0] and new[i][1] == cut.block)
+    first = next(i for i, (_, _, t) in enumerate(new) if i and new[i - 1][0] != new[i][0]
+                 and new[i][1] == new[i - 1][1] == cut.block)
     # the call's line (or one just before it) begins a page, after lines of its paragraph
     assert new[first - 1][1] == cut.block and after.anchors[call] == new[first][0]
     assert after.anchors[anchors.note("d1", "n1")] == after.anchors[call]

@@ -236,6 +236,7 @@ class _Reader:
             line_numbers=m.LineNumbers(**spec.line_numbers.model_dump()),
             apparatus_placement=spec.apparatus.placement,
             documents_start=spec.output.documents_start,
+            document_numbers=spec.output.document_numbers,
             handouts=self._handouts(src, spec),
             parts=[m.Part(p.id, self.text(src, ("parts", i, "title"), p.title, inline=True),
                           p.parent, self.text(src, ("parts", i, "intro"), p.intro),

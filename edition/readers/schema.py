@@ -141,6 +141,8 @@ class OutputSpec(Strict):
     epub_fonts: bool = False  # embed the book face in the EPUB
     epub_cover: str = ""  # the EPUB's cover image (JPEG, PNG or SVG in the edition folder)
     documents_start: Literal["new-page", "run-on"] = "new-page"
+    document_numbers: Literal["run-in", "above"] = "run-in"  # in print: "12. Title" or
+    # the number set large on a line of its own above the title
     date_format: Literal["day-month-year", "month-day-year"] = "day-month-year"
     source_notes: Literal["head", "end"] = "head"  # a document's source_note: at its head,
     # as an unnumbered page-foot note (FRUS), or after its text

@@ -34,6 +34,7 @@ def settings(ed: m.Edition) -> etree._Element:
     root.extend([
         _el("output", {"slug": ed.slug, "running-title": ed.running_title,
                        "page-size": ed.page_size.source, "documents-start": ed.documents_start,
+                       "document-numbers": ed.document_numbers,
                        "date-format": ed.date_format, "source-notes": ed.source_notes,
                        "epub-fonts": ed.epub_fonts}),
         _el("indexes", children=_words("index", ed.indexes)),
