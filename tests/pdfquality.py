@@ -156,3 +156,15 @@ def exempt_pages(dests: dict[str, int], doc_ids: list[str], total: int) -> set[i
     for start in starts:
         out |= {start - 1, start - 2}  # the last page of the one before, and a blank
     return out
+
+
+def turned_from_rectos(pages: list[list[Row]], skip: set[int] = frozenset()) -> list[str]:
+    """Rectos (odd pages) whose last line of main text ends with a word hyphenated by the
+    typesetter (U+2010; a hyphen of the text is U+002D), to be read overleaf."""
+    out = []
+    for number, page in enumerate(pages):
+        main = [r for r in page if r.size >= 9.4]
+        if number % 2 == 0 and number not in skip and main and \
+                main[-1].text.rstrip().endswith("\u2010"):
+            out.append(f"p. {number + 1}: {main[-1].text[-30:]!r}")
+    return out

@@ -12,7 +12,14 @@ from edition.pipeline import load
 from edition.synthetic import generate
 
 from .pdfcheck import BuiltPdf
-from .pdfquality import bad_lines, exempt_pages, headings_at_foot, rows, underfull_pages
+from .pdfquality import (
+    bad_lines,
+    exempt_pages,
+    headings_at_foot,
+    rows,
+    turned_from_rectos,
+    underfull_pages,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 HEADINGS = {11.5, 13.0}  # document and part titles
@@ -26,14 +33,16 @@ def check(src: Path, out: Path) -> dict[str, list[str]]:
     front = set(range(min(pdf.dests[f"doc-{d}"] for d in doc_ids)))
     return {"bad lines": bad_lines(pages, skip=front),
             "short pages": underfull_pages(pages, height, exempt),
-            "headings at the foot": headings_at_foot(pages, HEADINGS)}
+            "headings at the foot": headings_at_foot(pages, HEADINGS),
+            "hyphens across a recto's turn": turned_from_rectos(pages, skip=front)}
 
 
 def test_the_sample_is_well_set(tmp_path):
     out = tmp_path / "out"
     assert main(["build", str(REPO / "source"), "-o", str(out), "--only", "pdf", "-q"]) == 0
     assert check(REPO / "source", out) == {"bad lines": [], "short pages": [],
-                                           "headings at the foot": []}
+                                           "headings at the foot": [],
+                                           "hyphens across a recto's turn": []}
 
 
 @pytest.mark.slow
@@ -50,5 +59,6 @@ def test_a_dense_generated_volume_is_well_set(tmp_path, layout):
     found = check(src, out)
     assert found["bad lines"] == []
     assert found["headings at the foot"] == []
+    assert found["hyphens across a recto's turn"] == []
     if layout == "new-page":
         assert found["short pages"] == []

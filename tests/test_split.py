@@ -11,14 +11,14 @@ from lxml import html
 from weasyprint.formatting_structure.boxes import TextBox
 
 from edition import anchors
-from edition.layout.flowtext import align, flow
-from edition.layout.weasy import Cut, _flow_lines, _line_text, page_cut
+from edition.layout.flowtext import align, flow, hyphenated
+from edition.layout.weasy import Cut, _flow_lines, _line_text, page_cut, turned_words
 from edition.pipeline import load
 from edition.present import present
 from edition.resolve import resolve
 from edition.writers.pdf.chunks import Workers, local_layout
 from edition.writers.pdf.render import Repairs, render_documents
-from edition.writers.pdf.split import FLOATS, split_paragraph
+from edition.writers.pdf.split import FLOATS, keep_whole, split_paragraph
 
 from .conftest import doc_yaml, write_edition
 
@@ -148,3 +148,38 @@ def test_a_cut_is_named_by_its_block_and_paragraph():
                                                  ("d", "m"): Cut("b", 2, 10)})
     assert repairs.cut_at("b", 2) == 40  # the cut of a repair not asked for is ignored
     assert repairs.cut_at("b", 1) is None
+
+
+def test_a_word_kept_whole_is_set_in_a_span_that_is_not_hyphenated():
+    markup = '<p id="b">One two <i>thr</i>ee four five, six</p>'
+    assert keep_whole(markup, [3, 15]) == ('<p id="b">One <span class="keep-whole">two</span> '
+                                           '<i>thr</i>ee four <span class="keep-whole">five,'
+                                           '</span> six</p>')
+    assert keep_whole(markup, [6]) == markup  # "three" crosses an element's edge
+
+
+def test_the_word_a_break_hyphenates_is_found_but_not_a_hyphen_of_the_text():
+    text = flow(html.fragment_fromstring("<p>The Jugo-Slav state and its fron\u00adtiers</p>"),
+                FLOATS)
+    assert hyphenated(text, ["The Jugo-Slav"], "state and its fron\u2010") == len(
+        "TheJugo-Slavstateandits")
+    assert hyphenated(text, [], "The Jugo-") is None  # the text's own hyphen
+    assert hyphenated(text, [], "The Jugo-Slav state") is None
+
+
+def test_words_hyphenated_across_a_page_turn_are_found_and_kept_whole(volume):
+    views, layout = volume
+    docs = [views.doc("d1")]
+    found = []
+    for size in range(200, 240, 3):  # page heights until a page ends in a hyphenated word
+        css = layout.page_css.replace(layout.size, f"156mm {size}mm")
+        laid = layout.render(render_documents(views, docs, Repairs()), css)
+        if found := turned_words(laid, FLOATS):
+            break
+    assert found, "no page ended in a hyphenated word"
+    page, word = found[0]
+    assert _lines(laid)[[n for n, _, _ in _lines(laid)].index(page + 1) - 1][2].endswith(
+        "\u2010")
+    again = layout.render(render_documents(views, docs, Repairs(whole=frozenset([word]))), css)
+    assert (page, word) not in turned_words(again, FLOATS)
+    assert 'class="keep-whole"' in again.html

@@ -56,23 +56,50 @@ def flow(element: Any, floats: frozenset[str]) -> Flow:
     return out
 
 
-def align(text: Flow, before: list[str], first: str) -> int | None:
-    """The number of counted characters the lines ``before`` hold, when their text and
-    the first characters of the line ``first`` after them are the flow's and that line
-    begins a word; None when they do not match."""
+def _through(text: Flow, lines: list[str]) -> int | None:
+    """The number of counted characters the lines hold, when their text is the flow's
+    (each may end in a hyphen its break added); None when it is not."""
     chars = [text.text[i] for i in text.counted]
     at = 0
-    for line in before:
+    for line in lines:
         shown = [ch for ch in line if counts(ch)]
         for k, ch in enumerate(shown):
             if at < len(chars) and chars[at] == ch:
                 at += 1
             elif not (k == len(shown) - 1 and ch in HYPHENS):  # a hyphen the break added
                 return None
+    return at
+
+
+def align(text: Flow, before: list[str], first: str) -> int | None:
+    """The number of counted characters the lines ``before`` hold, when their text and
+    the first characters of the line ``first`` after them are the flow's and that line
+    begins a word; None when they do not match."""
+    at = _through(text, before)
+    if at is None:
+        return None
+    chars = [text.text[i] for i in text.counted]
     head = "".join(ch for ch in first if counts(ch))[:8]
     if not head or "".join(chars[at:at + len(head)]) != head:
         return None
     start = text.counted[at]
     if at == 0 or not any(ch.isspace() for ch in text.text[text.counted[at - 1] + 1:start]):
         return None
+    return at
+
+
+def hyphenated(text: Flow, before: list[str], line: str) -> int | None:
+    """The count of characters before the word that the line ``line`` (after the lines
+    ``before``) ends by hyphenating: a hyphen its break added, not one of the text
+    ("Jugo-Slav"); None when the line does not end so or the lines are not the flow's."""
+    shown = [ch for ch in line if counts(ch)]
+    if not shown or shown[-1] not in HYPHENS:
+        return None
+    at = _through(text, [*before, "".join(shown[:-1])])
+    if at is None or at == 0 or at >= len(text.counted) or \
+            text.text[text.counted[at]] == shown[-1]:
+        return None
+    while at > 0 and not any(ch.isspace() for ch in
+                             text.text[text.counted[at - 1] + 1:text.counted[at]]):
+        at -= 1
     return at

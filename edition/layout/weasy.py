@@ -27,7 +27,7 @@ from ..assets.face import FONT_DIR, font_face_css
 from ..visit import block_text
 from .facts import PageStart, page_anchors
 from .fetcher import SafeFetcher
-from .flowtext import HYPHENS, align, flow
+from .flowtext import HYPHENS, align, flow, hyphenated
 
 
 @dataclass
@@ -246,6 +246,36 @@ def page_cut(laid: Laid, call_id: str, note_id: str, floats: frozenset[str],
         if (cut := cut_at(i)) is not None:
             return cut if cut.count else None  # before the paragraph: what a break does
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """A word of the body: ``count`` characters into the paragraph ``para`` of the block
+    ``block`` (see :class:`Cut`)."""
+
+    block: str
+    para: int
+    count: int
+
+
+def turned_words(laid: Laid, floats: frozenset[str]) -> list[tuple[int, Word]]:
+    """The words hyphenated across a page turn: (the page whose last line ends with the
+    word's first part, the word)."""
+    lines = [(number, block, line) for number, page in enumerate(laid.pages)
+             for block, line in _flow_lines(page._page_box)]
+    out = []
+    for i, (number, block, line) in enumerate(lines[:-1]):
+        element = block.element
+        if lines[i + 1][0] == number or lines[i + 1][1].element is not element \
+                or element is None or element.get("data-block") is None \
+                or not _line_text(line).rstrip().endswith(HYPHENS):
+            continue
+        texts = [_line_text(ln) for _, b, ln in lines[:i + 1] if b.element is element]
+        count = hyphenated(flow(element, floats), texts[:-1], texts[-1])
+        if count is not None:
+            out.append((number, Word(element.get("data-block"),
+                                     int(element.get("data-para", "0")), count)))
+    return out
 
 
 def _footnote_height(laid: Laid, note_id: str) -> float | None:

@@ -19,6 +19,7 @@ from pathlib import Path
 from ...assets.face import FACES
 from ...layout.facts import PageStart
 from ...layout.lines import Span, Stamp
+from ...layout.weasy import Word
 from .chunks import ChunkResult
 
 VERSIONS = "|".join(version(p) for p in ("edition", "weasyprint", "fontpkg-eb-garamond"))
@@ -47,7 +48,8 @@ class ChunkCache:
                                [PageStart(**s) for s in data["starts"]], str(data["chars"]),
                                blank=list(data["blank"]),
                                stamps=[Stamp(**s) for s in data["stamps"]],
-                               spans={a: Span(**s) for a, s in data["spans"].items()})
+                               spans={a: Span(**s) for a, s in data["spans"].items()},
+                               turned=[(int(page), Word(**w)) for page, w in data["turned"]])
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
 
@@ -58,6 +60,7 @@ class ChunkCache:
                 "starts": [asdict(s) for s in result.starts], "blank": result.blank,
                 "stamps": [asdict(s) for s in result.stamps],
                 "spans": {a: asdict(s) for a, s in result.spans.items()},
+                "turned": [(page, asdict(w)) for page, w in result.turned],
                 "sha256": hashlib.sha256(result.pdf).hexdigest()}
         with contextlib.suppress(OSError):
             self.root.mkdir(parents=True, exist_ok=True)

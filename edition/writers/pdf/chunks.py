@@ -34,11 +34,13 @@ from ...layout.weasy import (
     Cut,
     Engine,
     Laid,
+    Word,
     blank_pages,
     footnotes_last,
     page_cut,
     page_starts,
     read_lines,
+    turned_words,
 )
 from ...present import DocView, Views
 from ...visit import block_text
@@ -75,6 +77,8 @@ class ChunkResult:
     blank: list[int] = field(default_factory=list)  # pages left empty by a recto break
     stamps: list[Stamp] = field(default_factory=list)  # line numbers drawn afterwards
     spans: dict[str, Span] = field(default_factory=dict)  # lines of lemmata and targets
+    turned: list[tuple[int, Word]] = field(default_factory=list)  # words hyphenated
+    # across a page turn, by the page (in the chunk) of their first part
 
 
 def group_documents(doc_ids: list[str], run_on: bool = False,
@@ -140,10 +144,11 @@ def local_layout() -> PrintLayout:
     return _STATE["layout"]
 
 
-def lay_out_group(doc_ids: list[str], facts: LayoutFacts | None = None) -> ChunkResult:
+def lay_out_group(doc_ids: list[str], facts: LayoutFacts | None = None,
+                  whole: frozenset[Word] = frozenset()) -> ChunkResult:
     """Lay out a group of documents as one PDF: each on its own with its repairs, or, when
     documents run on, all together. ``facts`` are the pages and lines cross-references
-    cite."""
+    cite; the words of ``whole`` are not hyphenated."""
     views: Views = _STATE["views"]
     ed = views.res.edition
     runs = [[d] for d in doc_ids] if ed.documents_start == "new-page" else \
@@ -151,7 +156,7 @@ def lay_out_group(doc_ids: list[str], facts: LayoutFacts | None = None) -> Chunk
     parts, errors = [], []
     for run in runs:
         docs = [views.doc(d) for d in run]
-        laid, repairs, problems = _lay_out_run(views, docs, facts)
+        laid, repairs, problems = _lay_out_run(views, docs, facts, whole)
         parts.append((docs, laid, repairs))
         errors += problems
     errors += _refused()
@@ -170,6 +175,7 @@ def lay_out_group(doc_ids: list[str], facts: LayoutFacts | None = None) -> Chunk
                for v in docs]
         result.starts += page_starts(run, ed.signs, laid.pages, offset)
         result.blank += [offset + i for i in blank_pages(laid)]
+        result.turned += [(offset + i, word) for i, word in turned_words(laid, FLOATS)]
         stamps, spans, lost = _numbers(views, docs, laid)
         errors += [Diagnostic(docs[0].doc.loc, f"the lemma '{a}' is on no numbered line",
                               "report this as a bug") for a in lost]
@@ -207,11 +213,13 @@ def _numbers(views: Views, docs: list[DocView],
     return stamps, {a: s for a, s in numbered.spans.items() if a in wanted}, lost
 
 
-def _lay_out_run(views: Views, docs: list[DocView], facts: LayoutFacts | None):
-    """Documents laid out together, their page-foot notes (and apparatus entries) repaired
-    until each is on the page of its call (or lemma)."""
+def _lay_out_run(views: Views, docs: list[DocView], facts: LayoutFacts | None,
+                 whole: frozenset[Word] = frozenset()):
+    """Documents laid out together (the words of ``whole`` not hyphenated), their
+    page-foot notes (and apparatus entries) repaired until each is on the page of its
+    call (or lemma)."""
     layout = local_layout()
-    repairs = Repairs()
+    repairs = Repairs(whole=whole)
     since: dict[NoteKey, int] = {}  # the round in which each break was asked for
     for round_ in range(MAX_REPAIRS):
         laid = layout.render(render_documents(views, docs, repairs, facts))

@@ -13,7 +13,7 @@ from markupsafe import Markup, escape
 from ... import anchors
 from ... import model as m
 from ...layout.facts import LayoutFacts
-from ...layout.weasy import Cut
+from ...layout.weasy import Cut, Word
 from ...present import AppView, DocView, Locator, Views
 from ...resolve import Resolved
 from ...resolve.index import IndexEntry
@@ -21,7 +21,7 @@ from ...visit import Visitor, walk
 from ..html import HtmlRenderer, SpacedEdges, list_class
 from ..templates import environment
 from .pieces import grouped, note_pieces
-from .split import split_paragraph
+from .split import keep_whole, split_paragraph
 
 NoteKey = tuple[str, str]  # (document id, note id, apparatus anchor or SOURCE_NOTE)
 SOURCE_NOTE = "@source"  # the key of a document's source note set at the head (no note id
@@ -39,6 +39,8 @@ class Repairs:
     breaks: set[NoteKey] = field(default_factory=set)  # break before the call's paragraph
     # or, where a cut is given, at that place in the body (split.py)
     cuts: dict[NoteKey, Cut | None] = field(default_factory=dict)
+    # words not to hyphenate: each would be cut across the turn of a recto
+    whole: frozenset[Word] = frozenset()
 
     def cut_at(self, block: str, para: int) -> int | None:
         """Where a repair cuts the paragraph ``para`` of ``block`` (0: before it)."""
@@ -194,9 +196,14 @@ class PrintRenderer(SpacedEdges, HtmlRenderer):
         """A paragraph (``markup`` of its classes), broken or split where a repair cuts
         the body."""
         count = self.repairs.cut_at(block, para)
-        if count and (parts := split_paragraph(markup(self._classes(children)), count)):
+        words = [w.count for w in self.repairs.whole if (w.block, w.para) == (block, para)]
+
+        def whole(cls: str) -> str:
+            return keep_whole(markup(cls), words) if words else markup(cls)
+
+        if count and (parts := split_paragraph(whole(self._classes(children)), count)):
             return "".join(parts)
-        return markup(self._classes(children, brk=count is not None))
+        return whole(self._classes(children, brk=count is not None))
 
     def heading_break(self, owner: m.Document | m.Attachment) -> str:
         """`` force-break`` when a note called in the heading of a document or attachment

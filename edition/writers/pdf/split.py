@@ -115,3 +115,33 @@ def _keep_after(root: etree._Element) -> None:
 
 def _markup(element: etree._Element) -> str:
     return html.tostring(element, encoding="unicode")
+
+
+def keep_whole(markup: str, counts: list[int]) -> str:
+    """``markup`` (one ``<p>``) with the words that begin at these counts of characters
+    each in a span that is not hyphenated (class ``keep-whole``; a word that crosses an
+    element's edge is left as it is)."""
+    root = html.fragment_fromstring(markup)
+    for count in sorted(counts, reverse=True):  # from the end: earlier places stay valid
+        text = flow(root, FLOATS)
+        place = text.place(count)
+        if place is None:
+            continue
+        start = text.counted[count]
+        end = start
+        while end < len(text.text) and not text.text[end].isspace():
+            end += 1
+        if text.places[end - 1][:2] != place[:2] or (end < len(text.text) and \
+                text.places[end][:2] != place[:2]):
+            continue  # the word, or the space after it, is in another string
+        element, attr, i = place
+        string = getattr(element, attr)
+        j = i + end - start
+        span = etree.Element("span", {"class": "keep-whole"})
+        span.text, span.tail = string[i:j], string[j:]
+        setattr(element, attr, string[:i])
+        if attr == "text":
+            element.insert(0, span)
+        else:
+            element.addnext(span)
+    return _markup(root)
