@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from itertools import accumulate
 
 from ... import anchors
 from ...assets.face import FAMILY, baseline_shift, missing_glyphs
@@ -21,7 +20,6 @@ from ...clock import build_time
 from ...diagnostics import Diagnostic, EditionError, Loc
 from ...layout.facts import LayoutFacts, PageStart, facts_path, saved_facts
 from ...layout.lines import Stamp, span_label
-from ...layout.weasy import Word
 from ...present import Views, locators
 from ...resolve import note_mark
 from ...visit import plain
@@ -49,7 +47,6 @@ from .render import (
 )
 
 MAX_XREF_PASSES = 3
-TURN_PASSES = 2  # layouts of a group again for words hyphenated across a recto's turn
 
 
 @dataclass
@@ -128,35 +125,11 @@ def _body(views: Views, workers: Workers, cache: ChunkCache, report: Progress,
     groups = group_documents([v.doc.id for v in views.documents],
                              views.res.edition.documents_start == "run-on",
                              frozenset(d for d, parts in views.part_headings.items() if parts))
-    whole: list[frozenset[Word]] = [frozenset()] * len(groups)
-    results = _lay_out(views, workers, cache, groups, facts, whole, report)
-    for _ in range(TURN_PASSES):  # words hyphenated across the turn of a recto are set
-        firsts = list(accumulate((r.pages for r in results), initial=1))  # whole instead
-        again = {}
-        for i, result in enumerate(results):
-            words = {w for page, w in result.turned if (firsts[i] + page) % 2 == 1}
-            if not words <= whole[i]:
-                again[i] = whole[i] = whole[i] | words
-        if not again:
-            break
-        redone = _lay_out(views, workers, cache, [groups[i] for i in again], facts,
-                          list(again.values()), None)
-        for i, result in zip(again, redone, strict=True):
-            results[i] = result
-    firsts = list(accumulate((r.pages for r in results), initial=1))
-    return [Part(result, first) for result, first in zip(results, firsts, strict=False)]
-
-
-def _lay_out(views: Views, workers: Workers, cache: ChunkCache, groups: list[list[str]],
-             facts: LayoutFacts | None, whole: list[frozenset[Word]],
-             report: Progress | None) -> list[ChunkResult]:
-    """The groups laid out (each with its words not to hyphenate), from the cache where
-    it has them."""
     keys = [cache.key("documents", render_documents(views, [views.doc(d) for d in g],
-                                                    Repairs(whole=w), facts))
-            for g, w in zip(groups, whole, strict=True)]
+                                                    Repairs(), facts))
+            for g in groups]
     hits = {i: r for i, k in enumerate(keys) if (r := cache.get(k)) is not None}
-    pending = {i: workers.submit(lay_out_group, g, facts, whole[i])
+    pending = {i: workers.submit(lay_out_group, g, facts)
                for i, g in enumerate(groups) if i not in hits}
     results: list[ChunkResult] = []
     errors: list[Diagnostic] = []
@@ -169,11 +142,14 @@ def _lay_out(views: Views, workers: Workers, cache: ChunkCache, groups: list[lis
         results.append(result)
         done += len(groups[i])
         pages += result.pages
-        if report is not None:
-            report("documents", done, len(views.documents), pages)
+        report("documents", done, len(views.documents), pages)
     if errors:
         raise EditionError(errors)
-    return results
+    parts, folio = [], 1
+    for result in results:
+        parts.append(Part(result, folio))
+        folio += result.pages
+    return parts
 
 
 def _static(cache: ChunkCache, kind: str, html: str) -> ChunkResult:

@@ -19,7 +19,6 @@ from pathlib import Path
 from ...assets.face import FACES
 from ...layout.facts import PageStart
 from ...layout.lines import Span, Stamp
-from ...layout.weasy import Word
 from .chunks import ChunkResult
 
 VERSIONS = "|".join(version(p) for p in ("edition", "weasyprint", "fontpkg-eb-garamond"))
@@ -48,8 +47,7 @@ class ChunkCache:
                                [PageStart(**s) for s in data["starts"]], str(data["chars"]),
                                blank=list(data["blank"]),
                                stamps=[Stamp(**s) for s in data["stamps"]],
-                               spans={a: Span(**s) for a, s in data["spans"].items()},
-                               turned=[(int(page), Word(**w)) for page, w in data["turned"]])
+                               spans={a: Span(**s) for a, s in data["spans"].items()})
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
 
@@ -60,7 +58,6 @@ class ChunkCache:
                 "starts": [asdict(s) for s in result.starts], "blank": result.blank,
                 "stamps": [asdict(s) for s in result.stamps],
                 "spans": {a: asdict(s) for a, s in result.spans.items()},
-                "turned": [(page, asdict(w)) for page, w in result.turned],
                 "sha256": hashlib.sha256(result.pdf).hexdigest()}
         with contextlib.suppress(OSError):
             self.root.mkdir(parents=True, exist_ok=True)

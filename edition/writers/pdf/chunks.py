@@ -34,7 +34,6 @@ from ...layout.weasy import (
     Cut,
     Engine,
     Laid,
-    Word,
     blank_pages,
     footnotes_last,
     page_cut,
@@ -62,6 +61,7 @@ MAX_GROUP = 3 * GROUP
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 MAX_REPAIRS = 10
 LAST_ROUNDS = 4  # the last rounds make no cut that depends on where a page ends
+TURNS = 2  # layouts again at most to keep words whole that a page turn would cut
 
 
 @dataclass
@@ -77,8 +77,6 @@ class ChunkResult:
     blank: list[int] = field(default_factory=list)  # pages left empty by a recto break
     stamps: list[Stamp] = field(default_factory=list)  # line numbers drawn afterwards
     spans: dict[str, Span] = field(default_factory=dict)  # lines of lemmata and targets
-    turned: list[tuple[int, Word]] = field(default_factory=list)  # words hyphenated
-    # across a page turn, by the page (in the chunk) of their first part
 
 
 def group_documents(doc_ids: list[str], run_on: bool = False,
@@ -144,11 +142,10 @@ def local_layout() -> PrintLayout:
     return _STATE["layout"]
 
 
-def lay_out_group(doc_ids: list[str], facts: LayoutFacts | None = None,
-                  whole: frozenset[Word] = frozenset()) -> ChunkResult:
+def lay_out_group(doc_ids: list[str], facts: LayoutFacts | None = None) -> ChunkResult:
     """Lay out a group of documents as one PDF: each on its own with its repairs, or, when
     documents run on, all together. ``facts`` are the pages and lines cross-references
-    cite; the words of ``whole`` are not hyphenated."""
+    cite."""
     views: Views = _STATE["views"]
     ed = views.res.edition
     runs = [[d] for d in doc_ids] if ed.documents_start == "new-page" else \
@@ -156,7 +153,7 @@ def lay_out_group(doc_ids: list[str], facts: LayoutFacts | None = None,
     parts, errors = [], []
     for run in runs:
         docs = [views.doc(d) for d in run]
-        laid, repairs, problems = _lay_out_run(views, docs, facts, whole)
+        laid, repairs, problems = _lay_out_run(views, docs, facts)
         parts.append((docs, laid, repairs))
         errors += problems
     errors += _refused()
@@ -175,7 +172,6 @@ def lay_out_group(doc_ids: list[str], facts: LayoutFacts | None = None,
                for v in docs]
         result.starts += page_starts(run, ed.signs, laid.pages, offset)
         result.blank += [offset + i for i in blank_pages(laid)]
-        result.turned += [(offset + i, word) for i, word in turned_words(laid, FLOATS)]
         stamps, spans, lost = _numbers(views, docs, laid)
         errors += [Diagnostic(docs[0].doc.loc, f"the lemma '{a}' is on no numbered line",
                               "report this as a bug") for a in lost]
@@ -213,13 +209,13 @@ def _numbers(views: Views, docs: list[DocView],
     return stamps, {a: s for a, s in numbered.spans.items() if a in wanted}, lost
 
 
-def _lay_out_run(views: Views, docs: list[DocView], facts: LayoutFacts | None,
-                 whole: frozenset[Word] = frozenset()):
-    """Documents laid out together (the words of ``whole`` not hyphenated), their
-    page-foot notes (and apparatus entries) repaired until each is on the page of its
-    call (or lemma)."""
+def _lay_out_run(views: Views, docs: list[DocView], facts: LayoutFacts | None):
+    """Documents laid out together, their page-foot notes (and apparatus entries) repaired
+    until each is on the page of its call (or lemma), and no word hyphenated across a
+    page turn where another layout can help."""
     layout = local_layout()
-    repairs = Repairs(whole=whole)
+    repairs = Repairs()
+    turns = 0  # the layouts asked for to keep words whole
     since: dict[NoteKey, int] = {}  # the round in which each break was asked for
     for round_ in range(MAX_REPAIRS):
         laid = layout.render(render_documents(views, docs, repairs, facts))
@@ -236,6 +232,11 @@ def _lay_out_run(views: Views, docs: list[DocView], facts: LayoutFacts | None,
                            "report this as a bug") for a in missing]
         if not misplaced:
             if _settle(views, docs, laid, repairs):
+                continue
+            words = frozenset(w for _, w in turned_words(laid, FLOATS)) - repairs.whole
+            if words and turns < TURNS and round_ < MAX_REPAIRS - LAST_ROUNDS:
+                repairs.whole |= words  # set whole: the page ends a line sooner
+                turns += 1
                 continue
             return laid, repairs, []
         # A misplaced note first gets a break before its paragraph. When a break was not

@@ -39,7 +39,7 @@ class Repairs:
     breaks: set[NoteKey] = field(default_factory=set)  # break before the call's paragraph
     # or, where a cut is given, at that place in the body (split.py)
     cuts: dict[NoteKey, Cut | None] = field(default_factory=dict)
-    # words not to hyphenate: each would be cut across the turn of a recto
+    # words not to hyphenate: each would be cut across a page turn
     whole: frozenset[Word] = frozenset()
 
     def cut_at(self, block: str, para: int) -> int | None:
