@@ -174,13 +174,19 @@ def _first_line(box: boxes.Box) -> boxes.LineBox | None:
     return None
 
 
+UNREAD = "call"  # the class of the calls of notes set after the document, whose marks
+# the reading text leaves out like the page-foot notes' calls WeasyPrint generates
+
+
 def _line_text(line: boxes.LineBox | None) -> str:
-    """The text of a line as the reading text has it: note calls and list markers (which
-    WeasyPrint generates) left out."""
+    """The text of a line as the reading text has it: note calls and list markers (most
+    of which WeasyPrint generates) left out."""
     out: list[str] = []
 
     def walk(box: boxes.Box) -> None:
-        if box.element_tag.endswith(("::footnote-call", "::marker")):
+        if box.element_tag.endswith(("::footnote-call", "::marker")) or (
+                box.element_tag == "sup" and box.element is not None
+                and UNREAD in (box.element.get("class") or "").split()):
             return
         if isinstance(box, boxes.TextBox):
             out.append(box.text)

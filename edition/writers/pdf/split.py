@@ -14,8 +14,11 @@ import copy
 from lxml import etree, html
 
 from ...layout.flowtext import counts, flow
+from ...layout.weasy import UNREAD
 
-FLOATS = frozenset({"footnote", "app-foot"})  # what the print stylesheet floats out of lines
+# what the lines' text leaves out: what the print stylesheet floats out of them (page-foot
+# notes, apparatus entries) and the calls of end notes (layout/weasy.py: UNREAD)
+FLOATS = frozenset({"footnote", "app-foot", UNREAD})
 _MARK = "edition-split"
 
 
