@@ -89,11 +89,14 @@ def unstamped(text: str) -> str:
 @pytest.mark.slow
 def test_chunked_pages_equal_one_pass(tmp_path):
     """Every document that one WeasyPrint pass over all the documents sets correctly (no
-    footnote lost or misplaced) comes out of the chunked build with the same text on each
-    of its pages, and its names on the same pages (so the same index locators)."""
+    footnote lost or misplaced, no word hyphenated across a page turn) comes out of the
+    chunked build with the same text on each of its pages, and its names on the same pages
+    (so the same index locators)."""
+    from edition.layout.weasy import turned_words
     from edition.present import present
     from edition.writers.pdf.chunks import Workers, local_layout
     from edition.writers.pdf.render import Repairs, render_documents
+    from edition.writers.pdf.split import FLOATS
     from edition.writers.pdf.verify import check_layout
 
     from .pdfcheck import BuiltPdf
@@ -105,17 +108,20 @@ def test_chunked_pages_equal_one_pass(tmp_path):
     with Workers(views, 1):
         one = local_layout().render(render_documents(views, views.documents, Repairs()))
         problems = [check_layout(views, d, one, Repairs()) for d in docs]
-    clean = [d for d, (missing, misplaced) in zip(docs, problems, strict=True)
-             if not missing and not misplaced]
-    assert len(clean) >= len(docs) // 2
-    (tmp_path / "one.pdf").write_bytes(one.document.write_pdf())
-    one_pdf = BuiltPdf(tmp_path / "one.pdf")
-    chunked = BuiltPdf(write_pdf(res, tmp_path / "out")[0])
+    one_starts = [one.anchors[f"doc-{d.id}"] for d in docs]
 
     def span(starts: list[int], end: int, i: int) -> range:
         return range(starts[i], starts[i + 1] if i + 1 < len(starts) else end)
 
-    one_starts = [one.anchors[f"doc-{d.id}"] for d in docs]
+    turned = {page for page, _ in turned_words(one, FLOATS)}
+    clean = [d for i, (d, (missing, misplaced)) in enumerate(zip(docs, problems, strict=True))
+             if not missing and not misplaced
+             and not turned & set(span(one_starts, len(one.pages), i))]
+    assert len(clean) >= len(docs) // 2  # 8 of 12 when this was written
+    (tmp_path / "one.pdf").write_bytes(one.document.write_pdf())
+    one_pdf = BuiltPdf(tmp_path / "one.pdf")
+    chunked = BuiltPdf(write_pdf(res, tmp_path / "out")[0])
+
     chunk_starts = [chunked.dests[f"doc-{d.id}"] for d in docs]
     for doc in clean:
         i = docs.index(doc)

@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import ctypes
 import hashlib
+import itertools
 import multiprocessing
 import os
 import signal
 import sys
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
+from copy import deepcopy
 from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 
@@ -215,9 +217,12 @@ def _lay_out_run(views: Views, docs: list[DocView], facts: LayoutFacts | None):
     page turn where another layout can help."""
     layout = local_layout()
     repairs = Repairs()
-    turns = 0  # the layouts asked for to keep words whole
+    turns = 0  # the layouts asked for to keep words whole; each adds a round
+    best: tuple[Laid, Repairs] | None = None  # the last layout with every note in place
     since: dict[NoteKey, int] = {}  # the round in which each break was asked for
-    for round_ in range(MAX_REPAIRS):
+    for round_ in itertools.count():
+        if round_ >= MAX_REPAIRS + turns:
+            break
         laid = layout.render(render_documents(views, docs, repairs, facts))
         footnotes_last(laid, "app-foot")
         missing: list[str] = []
@@ -234,7 +239,8 @@ def _lay_out_run(views: Views, docs: list[DocView], facts: LayoutFacts | None):
             if _settle(views, docs, laid, repairs):
                 continue
             words = frozenset(w for _, w in turned_words(laid, FLOATS)) - repairs.whole
-            if words and turns < TURNS and round_ < MAX_REPAIRS - LAST_ROUNDS:
+            if words and turns < TURNS:
+                best = laid, deepcopy(repairs)
                 repairs.whole |= words  # set whole: the page ends a line sooner
                 turns += 1
                 continue
@@ -242,7 +248,7 @@ def _lay_out_run(views: Views, docs: list[DocView], facts: LayoutFacts | None):
         # A misplaced note first gets a break before its paragraph. When a break was not
         # enough, the longest such note of the document moves to its end, and the breaks
         # asked for with it (perhaps its doing alone) are dropped and tried again.
-        late = round_ < MAX_REPAIRS - LAST_ROUNDS
+        late = round_ < MAX_REPAIRS + turns - LAST_ROUNDS
         changed: list[int] = []  # the pages (of the calls) whose repairs change
         by_doc: dict[str, list[NoteKey]] = {}
         for doc_id, key, _ in misplaced:
@@ -290,6 +296,8 @@ def _lay_out_run(views: Views, docs: list[DocView], facts: LayoutFacts | None):
                     and _page_of(laid, key) > min(changed):
                 del since[key], repairs.cuts[key]
         repairs.breaks = set(since)
+    if best is not None:  # words kept whole displaced notes past repair: keep the hyphens
+        return best[0], best[1], []
     return laid, repairs, [
         Diagnostic(loc, f"footnote '{key}' could not be set on the page of its call"
                    if not key.startswith("app-") else
