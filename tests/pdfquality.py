@@ -168,3 +168,12 @@ def turned_from_rectos(pages: list[list[Row]], skip: set[int] = frozenset()) -> 
                 main[-1].text.rstrip().endswith("\u2010"):
             out.append(f"p. {number + 1}: {main[-1].text[-30:]!r}")
     return out
+
+
+def headings_apart(dests: dict[str, int], doc_ids: list[str]) -> list[str]:
+    """Documents whose heading is on one page and the first block of their text on a
+    later one."""
+    return [f"{d}: heading p. {dests[f'title-{d}'] + 1}, text p. {dests[f'b-{d}-1'] + 1}"
+            for d in doc_ids if f"b-{d}-1" in dests and f"title-{d}" in dests
+            and dests[f"b-{d}-1"] > dests[f"title-{d}"]]
+

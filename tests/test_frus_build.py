@@ -22,6 +22,7 @@ from .pdfcheck import BuiltPdf, norm_words
 from .pdfquality import (
     bad_lines,
     exempt_pages,
+    headings_apart,
     headings_at_foot,
     rows,
     turned_from_rectos,
@@ -103,10 +104,12 @@ def _pages(volume):
 
 
 def test_the_pages_are_well_set(volume):
+    edition, _, pdf, _ = volume
     pages, _, front, _ = _pages(volume)
+    assert headings_apart(pdf.dests, [d.id for d in edition.documents]) == []
     assert bad_lines(pages, skip=front) == []
     assert headings_at_foot(pages, {11.5, 13.0}) == []
-    assert turned_from_rectos(pages, skip=front) == []
+    assert turned_from_rectos(pages) == []
 
 
 def test_no_page_is_left_short(volume):

@@ -408,10 +408,14 @@ def test_a_note_that_cannot_be_placed_fails_with_its_location(tmp_path, monkeypa
     ("enc", 'class="attachment force-break"'),  # in an attachment's title
     ("t", 'class="document force-break"'),  # in a document's title
     ("li", '<li class="force-break">'),  # in a list item (WeasyPrint breaks only there)
+    ("fp", 'class="document force-break"'),  # in the first paragraph: the heading goes
+    ("a1", 'class="attachment force-break"'),  # over with it, the paragraph does not break
 ])
 def test_a_repaired_note_in_a_heading_breaks_before_the_heading(tmp_path, note, before):
     """A page break asked for a note called outside the body's paragraphs goes before
-    the heading that calls it (it used to have no effect, and the note failed the build)."""
+    the heading that calls it (it used to have no effect, and the note failed the build).
+    One asked for in the first paragraph goes before the heading too, which would
+    otherwise be left at the foot of a page or alone on one."""
     from edition.present import present
     from edition.writers.pdf.render import Repairs, render_documents
 
@@ -420,8 +424,10 @@ def test_a_repaired_note_in_a_heading_breaks_before_the_heading(tmp_path, note, 
     for path, text in FILES.items():
         text = text.replace("    title: The enclosure\n", "    title: The enclosure[^enc]\n")
         text = text.replace("  2. two\n", "  2. two[^li]\n")
+        text = text.replace("  First *paragraph*", "  First[^fp] *paragraph*")
         text = text.replace("  lab: {", "  enc: {series: footnote, n: '4', text: Its note.}\n"
-                            "  li: {series: footnote, n: '5', text: An item's note.}\n  lab: {")
+                            "  li: {series: footnote, n: '5', text: An item's note.}\n"
+                            "  fp: {series: footnote, n: '6', text: The first's note.}\n  lab: {")
         (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / path).write_text(text, encoding="utf-8")
     views = present(resolve(load(tmp_path)))

@@ -12,7 +12,14 @@ from weasyprint.formatting_structure.boxes import TextBox
 
 from edition import anchors
 from edition.layout.flowtext import align, flow, hyphenated
-from edition.layout.weasy import Cut, _flow_lines, _line_text, page_cut, turned_words
+from edition.layout.weasy import (
+    Cut,
+    _flow_lines,
+    _line_text,
+    page_cut,
+    page_fill,
+    turned_words,
+)
 from edition.pipeline import load
 from edition.present import present
 from edition.resolve import resolve
@@ -183,3 +190,12 @@ def test_words_hyphenated_across_a_page_turn_are_found_and_kept_whole(volume):
     again = layout.render(render_documents(views, docs, Repairs(whole=frozenset([word]))), css)
     assert (page, word) not in turned_words(again, FLOATS)
     assert 'class="keep-whole"' in again.html
+
+
+def test_a_page_is_filled_to_its_last_line_or_wholly_with_notes_at_its_foot(volume):
+    views, layout = volume
+    docs = [views.doc("d1")]
+    laid = layout.render(render_documents(views, docs, Repairs()))
+    fills = [page_fill(laid, i) for i in range(len(laid.pages))]
+    assert fills[laid.anchors[anchors.note("d1", "n1")]] == 1.0
+    assert all(f > 0.95 for f in fills[:-1]) and 0 < fills[-1] < 0.95, fills

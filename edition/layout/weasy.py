@@ -153,6 +153,17 @@ def footnotes_last(laid: Laid, last: str) -> None:
         gather_anchors(page._page_box, page.anchors, page.links, page.bookmarks, page.forms)
 
 
+def page_fill(laid: Laid, index: int) -> float:
+    """How far down its text area a page's text reaches (0 to 1; 1 when it has notes at
+    its foot)."""
+    page = laid.pages[index]._page_box
+    if any(isinstance(c, boxes.FootnoteAreaBox) and c.children for c in page.children):
+        return 1.0
+    bottom = max((line.position_y + line.height for _, line in _flow_lines(page)),
+                 default=page.content_box_y())
+    return (bottom - page.content_box_y()) / page.height
+
+
 def blank_pages(laid: Laid) -> list[int]:
     """Pages WeasyPrint left empty to start the next content on a recto."""
     return [i for i, page in enumerate(laid.pages) if page._page_box.page_type.blank]
@@ -344,10 +355,14 @@ def _owner(element, parents: dict) -> object | None:
     return element
 
 
-def _words_pattern(line: str) -> re.Pattern[str] | None:
+PREFIXES = (10, 5, 3)  # words of a line sought in the reading text, the most first: a
+# line's later words may be set only in print (the text of a cross-reference)
+
+
+def _words_pattern(line: str, count: int = 10) -> re.Pattern[str] | None:
     """The first words of a line (ten: enough to tell a phrase from its repetition in the
     same paragraph), as a pattern over the reading text."""
-    words = re.findall(r"\w+", line)[:10]
+    words = re.findall(r"\w+", line)[:count]
     if len(words) > 1 and line.rstrip().endswith(HYPHENS):
         words = words[:-1]  # a word hyphenated at the end of the line
     if not words:
@@ -432,7 +447,8 @@ def page_starts(run: list[tuple[m.Document, list[tuple[str, list[m.Note]]], list
         paras = texts[anchor]
         base = sum(len(p) + 1 for p in paras[:para])
         after = prev.offset - base if prev.block == anchor and prev.offset > base else 0
-        found = pattern.search(paras[para], after) if pattern else None
+        found = next((f for n in PREFIXES if (p := _words_pattern(_line_text(line), n))
+                      and (f := p.search(paras[para], after))), None)
         starts.append(PageStart(str(i), owner[anchor], anchor,
                                 base + (_word_start(paras[para], found.start()) if found else 0)))
     return starts

@@ -12,7 +12,9 @@ layout facts (where pages begin, the page of every anchor) go to the other write
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from ... import anchors
 from ...assets.face import FAMILY, baseline_shift, missing_glyphs
@@ -20,6 +22,7 @@ from ...clock import build_time
 from ...diagnostics import Diagnostic, EditionError, Loc
 from ...layout.facts import LayoutFacts, PageStart, facts_path, saved_facts
 from ...layout.lines import Stamp, span_label
+from ...layout.weasy import Word
 from ...present import Views, locators
 from ...resolve import note_mark
 from ...visit import plain
@@ -152,11 +155,12 @@ def _body(views: Views, workers: Workers, cache: ChunkCache, report: Progress,
     return parts
 
 
-def _static(cache: ChunkCache, kind: str, html: str) -> ChunkResult:
+def _static(cache: ChunkCache, kind: str, html: str,
+            again: Callable[[frozenset[Word]], str] | None = None) -> ChunkResult:
     key = cache.key(kind, html)
     result = cache.get(key)
     if result is None:
-        result = lay_out_static(html)
+        result = lay_out_static(html, again)
         if result.errors:
             raise EditionError(result.errors)
         cache.put(key, result)
@@ -196,7 +200,8 @@ def _front(views: Views, cache: ChunkCache, page_of: dict[str, int],
     phantoms = [e.anchor for e in toc]
     result = None
     for _ in range(3):  # the contents list shows the front matter's own roman folios
-        result = _static(cache, "front", render_front(views, own + toc, phantoms))
+        result = _static(cache, "front", render_front(views, own + toc, phantoms),
+                         partial(render_front, views, own + toc, phantoms))
         labels = [_roman(result.anchors[e.anchor] + 1) if e.anchor in result.anchors else ""
                   for e in own]
         if labels == [e.page for e in own]:

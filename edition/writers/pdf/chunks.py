@@ -36,9 +36,11 @@ from ...layout.weasy import (
     Cut,
     Engine,
     Laid,
+    Word,
     blank_pages,
     footnotes_last,
     page_cut,
+    page_fill,
     page_starts,
     read_lines,
     turned_words,
@@ -64,6 +66,8 @@ PR_SET_PDEATHSIG = 1  # linux/prctl.h
 MAX_REPAIRS = 10
 LAST_ROUNDS = 4  # the last rounds make no cut that depends on where a page ends
 TURNS = 2  # layouts again at most to keep words whole that a page turn would cut
+REFITS = 2  # layouts again at most to drop breaks that leave a page short
+SHORT = 0.7  # a page inside a document filled less than this is short
 
 
 @dataclass
@@ -218,10 +222,11 @@ def _lay_out_run(views: Views, docs: list[DocView], facts: LayoutFacts | None):
     layout = local_layout()
     repairs = Repairs()
     turns = 0  # the layouts asked for to keep words whole; each adds a round
+    refitted: set[NoteKey] = set()  # the breaks dropped for the short page they left
     best: tuple[Laid, Repairs] | None = None  # the last layout with every note in place
     since: dict[NoteKey, int] = {}  # the round in which each break was asked for
     for round_ in itertools.count():
-        if round_ >= MAX_REPAIRS + turns:
+        if round_ >= MAX_REPAIRS + turns + min(len(refitted), REFITS):
             break
         laid = layout.render(render_documents(views, docs, repairs, facts))
         footnotes_last(laid, "app-foot")
@@ -238,6 +243,15 @@ def _lay_out_run(views: Views, docs: list[DocView], facts: LayoutFacts | None):
         if not misplaced:
             if _settle(views, docs, laid, repairs):
                 continue
+            short = [k for k in _short_breaks(laid, repairs) if k not in refitted]
+            if short and len(refitted) < REFITS:
+                best = laid, deepcopy(repairs)
+                refitted |= set(short)
+                for key in short:  # found again, if still needed, where the page now ends
+                    del since[key]
+                    repairs.cuts.pop(key, None)
+                repairs.breaks = set(since)
+                continue
             words = frozenset(w for _, w in turned_words(laid, FLOATS)) - repairs.whole
             if words and turns < TURNS:
                 best = laid, deepcopy(repairs)
@@ -248,7 +262,7 @@ def _lay_out_run(views: Views, docs: list[DocView], facts: LayoutFacts | None):
         # A misplaced note first gets a break before its paragraph. When a break was not
         # enough, the longest such note of the document moves to its end, and the breaks
         # asked for with it (perhaps its doing alone) are dropped and tried again.
-        late = round_ < MAX_REPAIRS + turns - LAST_ROUNDS
+        late = round_ < MAX_REPAIRS + turns + min(len(refitted), REFITS) - LAST_ROUNDS
         changed: list[int] = []  # the pages (of the calls) whose repairs change
         by_doc: dict[str, list[NoteKey]] = {}
         for doc_id, key, _ in misplaced:
@@ -296,7 +310,7 @@ def _lay_out_run(views: Views, docs: list[DocView], facts: LayoutFacts | None):
                     and _page_of(laid, key) > min(changed):
                 del since[key], repairs.cuts[key]
         repairs.breaks = set(since)
-    if best is not None:  # words kept whole displaced notes past repair: keep the hyphens
+    if best is not None:  # a later step displaced notes past repair: it is undone
         return best[0], best[1], []
     return laid, repairs, [
         Diagnostic(loc, f"footnote '{key}' could not be set on the page of its call"
@@ -304,6 +318,19 @@ def _lay_out_run(views: Views, docs: list[DocView], facts: LayoutFacts | None):
                    "an apparatus entry could not be set on the page of its lemma",
                    "shorten the note or move it to a document-end series")
         for _, key, loc in misplaced]
+
+
+def _short_breaks(laid: Laid, repairs: Repairs) -> list[NoteKey]:
+    """The breaks inside a document that leave the page before them short: asked for
+    where a page ended before a repair above moved it, they no longer fall where one
+    ends (the pages where the heading went over too end the document before)."""
+    out = []
+    for key in sorted(k for k in repairs.breaks if k[1] != SOURCE_NOTE):
+        page = _page_of(laid, key)
+        if laid.anchors.get(anchors.title(key[0]), 0) < page and \
+                page_fill(laid, page - 1) < SHORT:
+            out.append(key)
+    return out
 
 
 def _cut(laid: Laid, key: NoteKey, late: bool) -> Cut | None:
@@ -357,9 +384,18 @@ def _settle(views: Views, docs: list[DocView], laid: Laid, repairs: Repairs) -> 
     return changed
 
 
-def lay_out_static(html: str) -> ChunkResult:
-    """Lay out a chunk that needs no repairs (front matter, indexes)."""
+def lay_out_static(html: str,
+                   again: Callable[[frozenset[Word]], str] | None = None) -> ChunkResult:
+    """Lay out a chunk that needs no note repairs (front matter, indexes); ``again``
+    renders it with words kept whole, for those a page turn would cut."""
     laid = local_layout().render(html)
+    whole: frozenset[Word] = frozenset()
+    for _ in range(TURNS if again is not None else 0):
+        words = frozenset(w for _, w in turned_words(laid, FLOATS)) - whole
+        if not words:
+            break
+        whole |= words
+        laid = local_layout().render(again(whole))
     if errors := _refused():
         return ChunkResult(b"", 0, {}, errors=errors)
     return ChunkResult(laid.document.write_pdf(pdf_tags=True), len(laid.pages),

@@ -87,6 +87,7 @@ class PrintRenderer(SpacedEdges, HtmlRenderer):
         self._block: str | None = None  # the top-level block being written
         self._para = 0
         self._lines = ""  # the kind of lines being written (body, notes)
+        self._broken: set[str] = set()  # first blocks whose heading breaks before them
         self._entries = {v.entry.anchor: v for v in views.apparatus.get(doc.id, [])} \
             if doc and self.edition.apparatus_placement == "page" else {}
 
@@ -181,14 +182,15 @@ class PrintRenderer(SpacedEdges, HtmlRenderer):
         return any(k in self.repairs.breaks and self.repairs.cuts.get(k) is None
                    for k in keys)
 
-    def _classes(self, children: list[m.Inline], brk: bool = False) -> str:
-        """A paragraph's classes: ``force-break`` (a repair), ``fn-flow`` when it calls a
-        continued note (whose pieces WeasyPrint carries over to the next pages only under
-        ``footnote-policy: auto``)."""
+    def _classes(self, children: list[m.Inline], brk: bool = False,
+                 heading: bool = False) -> str:
+        """A paragraph's classes: ``force-break`` (a repair, unless it goes before the
+        ``heading`` above), ``fn-flow`` when it calls a continued note (whose pieces
+        WeasyPrint carries over to the next pages only under ``footnote-policy: auto``)."""
         doc_id = self.doc.id if self.doc else ""
         flow = any(isinstance(n, m.NoteRef) and (doc_id, n.note_id) in self.repairs.continued
                    for n in walk(children))
-        brk = brk or self._breaks_before(children)
+        brk = not heading and (brk or self._breaks_before(children))
         return " ".join(c for c, on in (("force-break", brk), ("fn-flow", flow)) if on)
 
     def _cut(self, children: list[m.Inline], block: str, para: int,
@@ -203,19 +205,27 @@ class PrintRenderer(SpacedEdges, HtmlRenderer):
 
         if count and (parts := split_paragraph(whole(self._classes(children)), count)):
             return "".join(parts)
+        if para == 0 and block in self._broken:  # the heading above breaks instead
+            return whole(self._classes(children, brk=False, heading=True))
         return whole(self._classes(children, brk=count is not None))
 
-    def heading_break(self, owner: m.Document | m.Attachment) -> str:
+    def heading_break(self, owner: m.Document | m.Attachment, first: str) -> str:
         """`` force-break`` when a note called in the heading of a document or attachment
-        (title, labels, dateline, opener), or its source note set at the head, is repaired:
-        the break goes before the heading."""
-        if isinstance(owner, m.Document) and (owner.id, SOURCE_NOTE) in self.repairs.breaks:
-            return " force-break"
+        (title, labels, dateline, opener) or in its first paragraph (``first`` names the
+        body's first block), or its source note set at the head, is repaired: the break
+        goes before the heading, which stays with its text."""
+        body = owner.body[0] if owner.body else None
         fields = [owner.title, owner.opener]
         fields += owner.labels if isinstance(owner, m.Document) else [owner.label]
         if owner.dateline:
             fields += [owner.dateline.text, owner.dateline.received]
-        return " force-break" if self._breaks_before(*fields) else ""
+        if isinstance(body, m.Paragraph) and self.repairs.cut_at(first, 0) is None:
+            fields.append(body.children)
+        if (isinstance(owner, m.Document) and (owner.id, SOURCE_NOTE) in self.repairs.breaks) \
+                or self._breaks_before(*fields) or self.repairs.cut_at(first, 0) == 0:
+            self._broken.add(first)
+            return " force-break"
+        return ""
 
     def list_block(self, node: m.ListBlock) -> str:
         """A break asked for in an item's first paragraph goes before the item (WeasyPrint
@@ -262,6 +272,15 @@ class PrintRenderer(SpacedEdges, HtmlRenderer):
             finally:
                 self._block = None
         return Markup("".join(out))
+
+    def front_blocks(self, section: m.Section) -> Markup:
+        """A front section's blocks, each paragraph named by the section and its place in
+        it (``data-block``, ``data-para``), as the words kept whole are."""
+        self._block, self._para = anchors.front_section(section.id), 0
+        try:
+            return Markup(self.blocks(section.blocks))
+        finally:
+            self._block = None
 
     def note_blocks(self, note: m.Note) -> Markup:
         return self.anchored_blocks(note.blocks, anchors.note_block, note.id, lines="notes")
@@ -328,12 +347,14 @@ class TocEntry:
         return (f"{head} " if head else "", last)
 
 
-def render_front(views: Views, toc: list[TocEntry], phantoms: list[str]) -> str:
-    """The front matter; ``phantoms`` are the anchors its contents link to elsewhere."""
+def render_front(views: Views, toc: list[TocEntry], phantoms: list[str],
+                 whole: frozenset[Word] = frozenset()) -> str:
+    """The front matter; ``phantoms`` are the anchors its contents link to elsewhere,
+    ``whole`` the words of its sections not to hyphenate."""
     res = views.res
     return templates(res.edition.source_dir).get_template("front.html").render(
-        ed=res.edition, a=anchors, views=views, r=PrintRenderer(views), toc=toc,
-        phantoms=phantoms)
+        ed=res.edition, a=anchors, views=views, r=PrintRenderer(views, repairs=Repairs(
+            whole=whole)), toc=toc, phantoms=phantoms)
 
 
 @dataclass
