@@ -163,6 +163,9 @@ def test_a_word_kept_whole_is_set_in_a_span_that_is_not_hyphenated():
                                            '<i>thr</i>ee four <span class="keep-whole">five,'
                                            '</span> six</p>')
     assert keep_whole(markup, [6]) == markup  # "three" crosses an element's edge
+    name = '<p id="b">Mr. <span class="name">McFadden</span>, of the Board</p>'
+    assert keep_whole(name, [3]) == ('<p id="b">Mr. <span class="name"><span class="keep-whole">'
+                                     'McFadden</span></span>, of the Board</p>')
 
 
 def test_the_word_a_break_hyphenates_is_found_but_not_a_hyphen_of_the_text():

@@ -132,11 +132,11 @@ def keep_whole(markup: str, counts: list[int]) -> str:
             continue
         start = text.counted[count]
         end = start
-        while end < len(text.text) and not text.text[end].isspace():
+        while end < len(text.text) and not text.text[end].isspace() \
+                and text.places[end][:2] == place[:2]:
             end += 1
-        if text.places[end - 1][:2] != place[:2] or (end < len(text.text) and \
-                text.places[end][:2] != place[:2]):
-            continue  # the word, or the space after it, is in another string
+        if end < len(text.text) and text.text[end].isalnum():
+            continue  # the word goes on in another string (across an element's edge)
         element, attr, i = place
         string = getattr(element, attr)
         j = i + end - start
