@@ -91,6 +91,13 @@ class BuiltPdf:
         return {name: reader.get_destination_page_number(dest)
                 for name, dest in reader.named_destinations.items()}
 
+    @cached_property
+    def points(self) -> dict[str, tuple[int, float]]:
+        """Named destination -> (0-based physical page, its top in PDF points)."""
+        reader = pypdf.PdfReader(self.path)
+        return {name: (reader.get_destination_page_number(dest), float(dest.top or 0))
+                for name, dest in reader.named_destinations.items()}
+
     def page_of_folio(self, folio: int, first_body_anchor: str) -> int:
         """Physical page of an arabic folio (body and back matter run on from folio 1)."""
         return self.dests[first_body_anchor] + folio - 1

@@ -1,5 +1,6 @@
 """Quality checks of a built PDF's pages, read back with pdfplumber: bad lines in justified
-paragraphs, pages filled too little, headings left at the foot of a page.
+paragraphs, widows and orphans, pages filled too little, headings left at the foot of a
+page.
 
 Lines are the characters of the text column (line numbers and furniture set apart) that
 share a baseline. A line of body text is *full* when it reaches the column's right edge
@@ -177,3 +178,53 @@ def headings_apart(dests: dict[str, int], doc_ids: list[str]) -> list[str]:
             for d in doc_ids if f"b-{d}-1" in dests and f"title-{d}" in dests
             and dests[f"b-{d}-1"] > dests[f"title-{d}"]]
 
+
+
+MAIN = 8.9  # pt: main text, block quotations, notes after a document; not page-foot notes
+INLINE = ("m-", "call-", "t-", "note-", "srcnote-", "idx-", "person-")
+
+
+def block_tops(points: dict[str, tuple[int, float]]) -> dict[int, list[float]]:
+    """The tops of the blocks (paragraphs, headings, apparatus entries) that begin on each
+    page, from the named destinations of their ids; inline anchors left out."""
+    out: dict[int, list[float]] = {}
+    for name, (page, top) in points.items():
+        inline = name.startswith(INLINE) or (name.startswith("app-")
+                                             and not name.endswith("-entry"))
+        if not inline:
+            out.setdefault(page, []).append(top)
+    return out
+
+
+def widows_and_orphans(pages: list[list[Row]], points: dict[str, tuple[int, float]],
+                       skip: set[int] = frozenset()) -> list[str]:
+    """Paragraphs that leave one line alone at the foot of a page (an orphan) or at the
+    head of the next (a widow). A paragraph begins where a block's id is; it goes on
+    overleaf when its last line on a page reaches the column's right edge and the next
+    page's text begins above every block begun there."""
+    tops = block_tops(points)
+    groups: list[list[list[Row]]] = []  # per page: the rows before the first block begun
+    ends: list[bool] = []  # on it, then those of each block begun; whether the page's
+    for number, page in enumerate(pages):  # last line goes on overleaf
+        main = [r for r in page if r.size >= MAIN]
+        starts = sorted(tops.get(number, []), reverse=True)
+        page_groups: list[list[Row]] = [[] for _ in range(len(starts) + 1)]
+        for row in main:
+            page_groups[sum(1 for t in starts if t >= row.baseline)].append(row)
+        groups.append(page_groups)
+        right = Counter(round(r.x1) for r in main).most_common(1)[0][0] if main else 0
+        ends.append(bool(main) and main[-1].x1 >= right - 1.5
+                    and not main[-1].text.rstrip().endswith((".", ":", "”")))
+    out = []
+    for number in range(len(pages) - 1):
+        if number in skip or number + 1 in skip or not ends[number]:
+            continue
+        here, there = groups[number], groups[number + 1]
+        if not there[0]:
+            continue  # nothing runs over
+        last = next((g for g in reversed(here) if g), [])
+        if len(last) == 1 and len(here) > 1 and last is here[-1]:
+            out.append(f"p. {number + 1}: an orphan: {last[0].text!r}")
+        if len(there[0]) == 1:
+            out.append(f"p. {number + 2}: a widow: {there[0][0].text!r}")
+    return out

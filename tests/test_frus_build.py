@@ -27,6 +27,7 @@ from .pdfquality import (
     rows,
     turned_from_rectos,
     underfull_pages,
+    widows_and_orphans,
 )
 from .test_epub import Book, describe, epubcheck, locators_agree
 from .test_tei_import import CORPUS, NS, XML_ID, _tei_document
@@ -108,6 +109,8 @@ def test_the_pages_are_well_set(volume):
     pages, _, front, _ = _pages(volume)
     assert headings_apart(pdf.dests, [d.id for d in edition.documents]) == []
     assert bad_lines(pages, skip=front) == []
+    back = set(range(pdf.dests["index-persons"], len(pages)))
+    assert widows_and_orphans(pages, pdf.points, skip=front | back) == []
     assert headings_at_foot(pages, {11.5, 13.0}) == []
     assert turned_from_rectos(pages) == []
 

@@ -18,7 +18,7 @@ from edition.resolve.index import entries, locators
 from edition.synthetic import generate
 from edition.visit import plain, walk_blocks
 
-from .conftest import doc_yaml, write_edition, write_pdf
+from .conftest import EDITION_YAML, doc_yaml, write_edition, write_pdf
 from .pdfcheck import BuiltPdf, in_margin, in_order, norm_words, squash
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -435,3 +435,75 @@ def test_a_repaired_note_in_a_heading_breaks_before_the_heading(tmp_path, note, 
     assert "force-break" not in render_documents(views, docs, Repairs())
     html = render_documents(views, docs, Repairs(breaks={("d1", note)}))
     assert before in html and html.count("force-break") == 1 + (note == "li")
+
+
+def test_a_cut_before_a_salutation_or_a_close_breaks_there(tmp_path):
+    """A repair may break the page before the salutation or the complimentary close (a
+    cut the layout proposes like any other; it used to have no effect). At 105 x 132 mm
+    the full test edition's heading leaves room on its first page for the notes it calls
+    only if "Sir:" goes overleaf: that build failed ("footnote 'only' could not be set");
+    now every note stands on the page of its call."""
+    from edition.layout.weasy import Cut
+    from edition.present import present
+    from edition.writers.pdf.render import Repairs, render_documents
+
+    from .test_epub import _full_edition
+
+    src = _full_edition(tmp_path / "src", "105mm 132mm")
+    views = present(resolve(load(src)))
+    for block, cls in (("opener-d1", "opener"), ("closer-d1", "closer")):
+        repairs = Repairs(breaks={("d1", "x")}, cuts={("d1", "x"): Cut(block, 0, 0)})
+        html = render_documents(views, views.documents[:1], repairs)
+        assert f'class="{cls} force-break"' in html and html.count("force-break") == 1
+    assert main(["build", str(src), "-o", str(tmp_path / "out"), "--only", "pdf", "-q"]) == 0
+    dests = BuiltPdf(next((tmp_path / "out").glob("*.pdf"))).dests
+    assert {dests[f"note-d1-{n}"] - dests[f"call-d1-{n}"] for n in ("t", "lab", "only")} == {0}
+    assert dests["opener-d1"] == dests["title-d1"] + 1
+
+
+def test_notes_a_heading_calls_that_fill_its_page_move_to_the_end(tmp_path):
+    """Six labels, each calling a note of two lines, on a page 132 mm high: the heading
+    and its notes do not fit on one page. The notes that do not fit move to the end of
+    the document, and so does another of the heading's when even the pointer of one
+    ("See the note marked ...") finds no room (the build used to fail)."""
+    note = " ".join(["a long note about the treaty and its clauses"] * 2)
+    labels = ", ".join(f'"[Label {i}][^n{i}]"' for i in range(6))
+    notes = "\n".join(f'n{i}: {{series: footnote, text: "{note} {i}."}}' for i in range(6))
+    body = "\n\n".join(["The treaty was signed at Moscow after long negotiations. " * 8] * 4)
+    src = write_edition(tmp_path / "src", edition=EDITION_YAML + 'output:\n  page_size: '
+                        '"105mm 132mm"\n', documents={"d1.yaml": doc_yaml(
+                            body, extra=f"labels: [{labels}]\n", notes=notes)})
+    assert main(["build", str(src), "-o", str(tmp_path / "out"), "--only", "pdf", "-q"]) == 0
+    pdf = BuiltPdf(next((tmp_path / "out").glob("*.pdf")))
+    first = pdf.dests["title-d1"]
+    assert {pdf.dests[f"call-d1-n{i}"] for i in range(6)} == {first}
+    moved = [i for i in range(6) if pdf.dests[f"note-d1-n{i}"] != first]
+    assert len(moved) >= 2
+    assert {pdf.dests[f"note-d1-n{i}-pointer"] for i in moved} == {first}
+    assert all(f"clauses {i}." in pdf.texts[pdf.dests[f"note-d1-n{i}"]] for i in range(6))
+
+
+def test_a_note_called_in_a_heading_takes_none_of_its_style(tmp_path):
+    """The note called in the full test edition's title (set in small caps) is set at the
+    page foot in the notes' own style (it was in small caps too, its pointer as well)."""
+    from weasyprint.layout import boxes
+
+    from edition.present import present
+    from edition.writers.pdf.chunks import Workers, local_layout
+    from edition.writers.pdf.render import Repairs, render_documents
+
+    from .test_epub import _full_edition
+
+    views = present(resolve(load(_full_edition(tmp_path / "src"))))
+    styles = {}
+    for repairs in (Repairs(), Repairs(demoted={("d1", "t")})):
+        with Workers(views, 1):
+            laid = local_layout().render(render_documents(views, views.documents[:1], repairs))
+        for page in laid.pages:
+            for area in page._page_box.children:
+                if isinstance(area, boxes.FootnoteAreaBox):
+                    styles |= {c.element.get("id"): c.style for c in area.children
+                               if c.element is not None}
+    for name in ("note-d1-t", "note-d1-t-pointer"):
+        assert styles[name]["font_variant_caps"] == "normal"
+        assert styles[name]["letter_spacing"] in (0, "normal")

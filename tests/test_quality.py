@@ -3,11 +3,13 @@ text, no page left short inside a document, no heading at the foot of a page."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import random
 from pathlib import Path
 
 import pytest
+import weasyprint
 
 from edition import anchors
 from edition.cli import main
@@ -28,6 +30,7 @@ from .pdfquality import (
     rows,
     turned_from_rectos,
     underfull_pages,
+    widows_and_orphans,
 )
 
 REPO = Path(__file__).resolve().parents[1]
@@ -41,7 +44,9 @@ def check(src: Path, out: Path) -> dict[str, list[str]]:
     doc_ids = [d.id for d in load(src).documents]
     exempt = exempt_pages(pdf.dests, doc_ids, len(pages))
     front = set(range(min(pdf.dests[f"doc-{d}"] for d in doc_ids)))
+    back = set(range(pdf.dests.get("index-persons", len(pages)), len(pages)))
     return {"bad lines": bad_lines(pages, skip=front),
+            "widows and orphans": widows_and_orphans(pages, pdf.points, skip=front | back),
             "short pages": underfull_pages(pages, height, exempt),
             "headings at the foot": headings_at_foot(pages, HEADINGS),
             "hyphens across a recto's turn": turned_from_rectos(pages),
@@ -51,7 +56,8 @@ def check(src: Path, out: Path) -> dict[str, list[str]]:
 def test_the_sample_is_well_set(tmp_path):
     out = tmp_path / "out"
     assert main(["build", str(REPO / "source"), "-o", str(out), "--only", "pdf", "-q"]) == 0
-    assert check(REPO / "source", out) == {"bad lines": [], "short pages": [],
+    assert check(REPO / "source", out) == {"bad lines": [], "widows and orphans": [],
+                                           "short pages": [],
                                            "headings at the foot": [],
                                            "hyphens across a recto's turn": [],
                                            "headings apart from their text": []}
@@ -102,6 +108,27 @@ def test_a_documents_heading_goes_over_with_its_text(tmp_path):
     assert apart == []
 
 
+def test_the_widow_check_finds_lines_left_alone(tmp_path):
+    """The check itself: three paragraphs set by WeasyPrint with one line allowed alone
+    (``orphans: 1; widows: 1``) leave orphans and widows at some lengths of the first;
+    with two lines, as the print style has it, none."""
+    words = "the treaty of friendship between the two governments was signed".split()
+    rng = random.Random(1)
+    text = [rng.choice(words) for _ in range(800)]
+    found: dict[int, list[str]] = {1: [], 2: []}
+    for keep, n in itertools.product((1, 2), range(400, 520, 8)):
+        html = (f"<style>@page {{size: 148mm 210mm; margin: 25mm 22mm}} body {{font: "
+                f"10.5pt/13pt serif; text-align: justify; orphans: {keep}; widows: {keep}}}"
+                f" p {{margin: 0; text-indent: 1em}}</style><p id='b-x-1'>"
+                f"{' '.join(text[:n])}</p><p id='b-x-2'>{' '.join(text[n:n + 60])}</p>"
+                f"<p id='b-x-3'>{' '.join(text[n + 60:])}</p>")
+        weasyprint.HTML(string=html).write_pdf(tmp_path / "set.pdf")
+        pdf = BuiltPdf(tmp_path / "set.pdf")
+        found[keep] += widows_and_orphans(rows(pdf.path)[0], pdf.points)
+    assert any("orphan" in f for f in found[1]) and any("widow" in f for f in found[1])
+    assert found[2] == []
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("layout", ["new-page", "run-on"])
 def test_a_dense_generated_volume_is_well_set(tmp_path, layout):
@@ -115,6 +142,7 @@ def test_a_dense_generated_volume_is_well_set(tmp_path, layout):
     assert main(["build", str(src), "-o", str(out), "--only", "pdf", "-q", "-j", "2"]) == 0
     found = check(src, out)
     assert found["bad lines"] == []
+    assert found["widows and orphans"] == []
     assert found["headings at the foot"] == []
     assert found["hyphens across a recto's turn"] == []
     assert found["headings apart from their text"] == []

@@ -46,7 +46,7 @@ from ...layout.weasy import (
     turned_words,
 )
 from ...present import DocView, Views
-from ...visit import block_text
+from ...visit import block_text, plain
 from .geometry import content_css
 from .pieces import group_starts, note_pieces
 from .render import (
@@ -274,6 +274,15 @@ def _lay_out_run(views: Views, docs: list[DocView], facts: LayoutFacts | None):
                 since[key] = round_  # whole paragraph
                 retried.remove(key)
                 changed.append(_page_of(laid, key))
+            stuck = [k for k in keys if k in since and k in repairs.demoted]
+            if not retried and stuck and \
+                    (other := _sharing(views, docs, laid, repairs, stuck[0])) is not None:
+                repairs.demoted.add(other)  # the pointer of a note moved to the end found
+                changed.append(_page_of(laid, other))  # no room: another note makes it,
+                for key in stuck:  # and the breaks that did not help go
+                    del since[key]
+                    repairs.cuts.pop(key, None)
+                continue
             if not retried:
                 for key in keys:
                     if key not in since:
@@ -361,10 +370,31 @@ def _note(docs: list[DocView], key: NoteKey) -> m.Note | None:
 
 
 def _length(views: Views, docs: list[DocView], key: NoteKey) -> int:
-    """The length of a note's text (0 for an apparatus entry), to choose which moves."""
+    """The length of a note's text (or the source note's; 0 for an apparatus entry), to
+    choose which moves."""
+    if key[1] == SOURCE_NOTE:
+        doc = next(v for v in docs if v.doc.id == key[0]).doc
+        return len(plain(doc.source_note, views.res.edition.signs))
     note = _note(docs, key)
     return 0 if note is None else \
         sum(len(block_text(b, views.res.edition.signs)) for b in note.blocks)
+
+
+def _sharing(views: Views, docs: list[DocView], laid: Laid, repairs: Repairs,
+             key: NoteKey) -> NoteKey | None:
+    """The longest other page-foot note (or source note at the head) of ``key``'s
+    document on the page of its call, still there: when even the pointer of a note moved
+    to the end finds no room on that page (its call in a heading that fills it), this
+    one moves to the end too. None: no such note."""
+    doc = next(v for v in docs if v.doc.id == key[0]).doc
+    series = views.res.edition.note_series
+    others = [(doc.id, n.id) for n in views.res.notes_in_order(doc)
+              if series[n.series].placement == "page" and n.id != key[1]]
+    if doc.source_note and views.res.edition.source_notes == "head":
+        others.append((doc.id, SOURCE_NOTE))
+    others = [k for k in others if k not in repairs.demoted and k not in repairs.continued
+              and _page_of(laid, k) == _page_of(laid, key)]
+    return max(others, key=lambda k: _length(views, docs, k), default=None)
 
 
 def _settle(views: Views, docs: list[DocView], laid: Laid, repairs: Repairs) -> bool:
@@ -427,6 +457,7 @@ class Workers:
         _STATE.clear()
         _STATE["views"] = views
         self.pool = None
+        self.futures: list[Future] = []
         if jobs > 1:  # fork before this process lays anything out
             ctx = multiprocessing.get_context("fork")
             self.pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx,
@@ -434,15 +465,19 @@ class Workers:
 
     def submit(self, fn: Callable, *args) -> Future:
         if self.pool is not None:
-            return self.pool.submit(fn, *args)
+            self.futures.append(self.pool.submit(fn, *args))
+            return self.futures[-1]
         future: Future = Future()
         future.set_result(fn(*args))
         return future
 
     def close(self, abort: bool = False) -> None:
-        """Wait for the workers; with ``abort`` (an error, Ctrl-C), kill them at once."""
+        """Wait for the workers; with ``abort`` (an error, Ctrl-C), kill them at once if
+        they are at work (idle ones are let go: a kill races the pool's own shutdown,
+        whose queue thread may print a traceback)."""
         if self.pool is None:
             return
+        abort = abort and not all(f.done() for f in self.futures)
         if abort:  # Python 3.14 has terminate_workers(); before, only this attribute
             for proc in list((getattr(self.pool, "_processes", None) or {}).values()):
                 proc.kill()

@@ -183,31 +183,48 @@ class PrintRenderer(SpacedEdges, HtmlRenderer):
                    for k in keys)
 
     def _classes(self, children: list[m.Inline], brk: bool = False,
-                 heading: bool = False) -> str:
-        """A paragraph's classes: ``force-break`` (a repair, unless it goes before the
-        ``heading`` above), ``fn-flow`` when it calls a continued note (whose pieces
-        WeasyPrint carries over to the next pages only under ``footnote-policy: auto``)."""
+                 heading: bool = False, calls: bool = True) -> str:
+        """A paragraph's classes: ``force-break`` (a repair, or with ``calls`` one for a
+        note it calls, unless it goes before the ``heading`` above), ``fn-flow`` when it
+        calls a continued note (whose pieces WeasyPrint carries over to the next pages
+        only under ``footnote-policy: auto``)."""
         doc_id = self.doc.id if self.doc else ""
         flow = any(isinstance(n, m.NoteRef) and (doc_id, n.note_id) in self.repairs.continued
                    for n in walk(children))
-        brk = not heading and (brk or self._breaks_before(children))
+        brk = not heading and (brk or (calls and self._breaks_before(children)))
         return " ".join(c for c, on in (("force-break", brk), ("fn-flow", flow)) if on)
 
     def _cut(self, children: list[m.Inline], block: str, para: int,
-             markup: Callable[[str], str]) -> str:
+             markup: Callable[[str], str], calls: bool = True) -> str:
         """A paragraph (``markup`` of its classes), broken or split where a repair cuts
-        the body."""
+        the body (``calls``: or breaks before a note it calls)."""
         count = self.repairs.cut_at(block, para)
         words = [w.count for w in self.repairs.whole if (w.block, w.para) == (block, para)]
 
         def whole(cls: str) -> str:
             return keep_whole(markup(cls), words) if words else markup(cls)
 
-        if count and (parts := split_paragraph(whole(self._classes(children)), count)):
+        if count and (parts := split_paragraph(whole(self._classes(children, calls=calls)),
+                                               count)):
             return "".join(parts)
         if para == 0 and block in self._broken:  # the heading above breaks instead
             return whole(self._classes(children, brk=False, heading=True))
-        return whole(self._classes(children, brk=count is not None))
+        return whole(self._classes(children, brk=count is not None, calls=calls))
+
+    def part_paragraph(self, cls: str, anchor: str, nodes: list[m.Inline],
+                       kind: str) -> Markup:
+        """A one-paragraph part (salutation, complimentary close, an attachment's title)
+        named ``anchor``, broken or split where a repair cuts it; a break for a note
+        it calls goes before it, or (in a heading, ``kind`` opener or heading) before
+        the heading (:meth:`heading_break`)."""
+        body = self.inlines(nodes)
+
+        def markup(extra: str) -> str:
+            return (f'<p class="{" ".join(c for c in (cls, extra) if c)}" data-lines="{kind}"'
+                    f' id="{anchor}" data-block="{anchor}" data-para="0">{body}</p>')
+
+        return Markup(self._cut(nodes, anchor, 0, markup,
+                                calls=kind not in ("opener", "heading")))
 
     def heading_break(self, owner: m.Document | m.Attachment, first: str) -> str:
         """`` force-break`` when a note called in the heading of a document or attachment
