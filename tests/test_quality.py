@@ -148,3 +148,28 @@ def test_a_dense_generated_volume_is_well_set(tmp_path, layout):
     assert found["headings apart from their text"] == []
     if layout == "new-page":
         assert found["short pages"] == []
+
+
+def test_a_signature_stays_with_its_title(tmp_path):
+    """A signature whose title is set on a line of its own (FRUS: "D. E. Nolan" /
+    "Brig. Gen., General Staff") is never split by a page turn: before, FRUS p. 598
+    ended with the name and p. 599 began with the title. Lengths of the text before it
+    put the signature at the foot of the page (9 of these 15 split it)."""
+    words = "the report was prepared by the officers whom I sent to London".split()
+    rng = random.Random(7)
+    text = [rng.choice(words) for _ in range(500)]
+    split = []
+    for n in range(470, 500, 2):
+        body = " ".join(text[:n]) + "."
+        src = write_edition(tmp_path / f"e{n}", documents={"d1.yaml": doc_yaml(body, extra=(
+            'closer: "Yours very truly,"\nsigned:\n  - {name: D. E. Nolan, '
+            "title: 'Brig. Gen., General Staff'}\n"))})
+        views = present(resolve(load(src)))
+        with Workers(views, 1):
+            laid = local_layout().render(render_documents(views, views.documents, Repairs()))
+        pages = [k for k, page in enumerate(laid.pages) if any(
+            b.element is not None and b.element.get("id") == "sig-d1"
+            for b in page._page_box.descendants())]
+        if len(pages) > 1:
+            split.append(n)
+    assert split == []
