@@ -221,12 +221,13 @@ def _lay_out_run(views: Views, docs: list[DocView], facts: LayoutFacts | None):
     page turn where another layout can help."""
     layout = local_layout()
     repairs = Repairs()
-    turns = 0  # the layouts asked for to keep words whole; each adds a round
-    refitted: set[NoteKey] = set()  # the breaks dropped for the short page they left
+    turns = refits = 0  # the layouts asked for to keep words whole, to drop short breaks:
+    refitted: set[NoteKey] = set()  # each adds a round; the breaks dropped so
     best: tuple[Laid, Repairs] | None = None  # the last layout with every note in place
     since: dict[NoteKey, int] = {}  # the round in which each break was asked for
     for round_ in itertools.count():
-        if round_ >= MAX_REPAIRS + turns + min(len(refitted), REFITS):
+        rounds = MAX_REPAIRS + turns + refits
+        if round_ >= rounds:
             break
         laid = layout.render(render_documents(views, docs, repairs, facts))
         footnotes_last(laid, "app-foot")
@@ -244,15 +245,16 @@ def _lay_out_run(views: Views, docs: list[DocView], facts: LayoutFacts | None):
             if _settle(views, docs, laid, repairs):
                 continue
             short = [k for k in _short_breaks(laid, repairs) if k not in refitted]
-            if short and len(refitted) < REFITS:
+            if short and refits < REFITS:
                 best = laid, deepcopy(repairs)
+                refits += 1
                 refitted |= set(short)
                 for key in short:  # found again, if still needed, where the page now ends
                     del since[key]
                     repairs.cuts.pop(key, None)
                 repairs.breaks = set(since)
                 continue
-            words = frozenset(w for _, w in turned_words(laid, FLOATS)) - repairs.whole
+            words = _turned(laid, repairs.whole)
             if words and turns < TURNS:
                 best = laid, deepcopy(repairs)
                 repairs.whole |= words  # set whole: the page ends a line sooner
@@ -262,7 +264,7 @@ def _lay_out_run(views: Views, docs: list[DocView], facts: LayoutFacts | None):
         # A misplaced note first gets a break before its paragraph. When a break was not
         # enough, the longest such note of the document moves to its end, and the breaks
         # asked for with it (perhaps its doing alone) are dropped and tried again.
-        late = round_ < MAX_REPAIRS + turns + min(len(refitted), REFITS) - LAST_ROUNDS
+        late = round_ < rounds - LAST_ROUNDS
         changed: list[int] = []  # the pages (of the calls) whose repairs change
         by_doc: dict[str, list[NoteKey]] = {}
         for doc_id, key, _ in misplaced:
@@ -421,7 +423,7 @@ def lay_out_static(html: str,
     laid = local_layout().render(html)
     whole: frozenset[Word] = frozenset()
     for _ in range(TURNS if again is not None else 0):
-        words = frozenset(w for _, w in turned_words(laid, FLOATS)) - whole
+        words = _turned(laid, whole)
         if not words:
             break
         whole |= words
@@ -430,6 +432,11 @@ def lay_out_static(html: str,
         return ChunkResult(b"", 0, {}, errors=errors)
     return ChunkResult(laid.document.write_pdf(pdf_tags=True), len(laid.pages),
                        dict(laid.anchors), chars=distinct_chars(html), blank=blank_pages(laid))
+
+
+def _turned(laid: Laid, whole: frozenset[Word]) -> frozenset[Word]:
+    """The words a page turn cuts in ``laid`` that are not yet kept whole."""
+    return frozenset(w for _, w in turned_words(laid, FLOATS)) - whole
 
 
 def _refused() -> list[Diagnostic]:
