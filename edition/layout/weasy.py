@@ -28,6 +28,7 @@ from ..visit import block_text
 from .facts import PageStart, page_anchors
 from .fetcher import SafeFetcher
 from .flowtext import HYPHENS, align, flow, hyphenated
+from .footnote_area import install_footnote_area_cache
 
 
 @dataclass
@@ -546,3 +547,4 @@ def install_line_break_fix() -> None:
 
 
 install_line_break_fix()
+install_footnote_area_cache()
