@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
@@ -159,6 +160,37 @@ def test_fonts_embedded_and_subset(sample):
         for font in (page["/Resources"].get("/Font") or {}).values():
             fonts.add(str(font.get_object()["/BaseFont"]))
     assert fonts and all("EB" in f and "+" in f for f in fonts), fonts
+
+
+def test_the_static_faces_are_the_packages_at_their_weights(monkeypatch):
+    """The instances in edition/assets/fonts (tools/static_faces.py) are the installed
+    variable fonts at their weights: same version, no variation tables left; a PDF set
+    in every style and weight embeds them, so WeasyPrint instances no variable font."""
+    import weasyprint
+    from fontTools.ttLib import TTFont
+    from weasyprint.text.fonts import FontConfiguration
+
+    from edition.assets.face import FACES, STATIC, WEIGHTS, font_face_css
+
+    for (style, weight), path in STATIC.items():
+        font, source = TTFont(str(path), lazy=True), TTFont(str(FACES[style]), lazy=True)
+        assert "fvar" not in font and "gvar" not in font
+        assert font["head"].fontRevision == source["head"].fontRevision
+        default = source["fvar"].axes[0].defaultValue
+        if weight == default:  # the default instance keeps the variable font's advances
+            assert font["hmtx"].metrics == source["hmtx"].metrics
+    instanced = []
+    monkeypatch.setattr("weasyprint.pdf.fonts.instantiateVariableFont",
+                        lambda *a, **k: instanced.append(a))
+    text = "".join(f'<p style="font-weight: {w}">Text <i>italic</i></p>' for w in WEIGHTS)
+    fonts = FontConfiguration()
+    css = weasyprint.CSS(string=font_face_css() + 'body { font-family: "EB Garamond" }',
+                         font_config=fonts)
+    data = weasyprint.HTML(string=text).write_pdf(stylesheets=[css], font_config=fonts)
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    fonts = {str(f.get_object()["/BaseFont"]).split("+")[-1]
+             for f in reader.pages[0]["/Resources"]["/Font"].values()}
+    assert len(fonts) == 2 * len(WEIGHTS) and instanced == []
 
 
 def test_fetcher_refuses_network_and_outside_files(tmp_path):

@@ -19,14 +19,21 @@ FONT_DIR = Path(fontpkg_eb_garamond.ROOT) / "files"
 FACES = {"normal": FONT_DIR / "EBGaramond[wght].ttf",
          "italic": FONT_DIR / "EBGaramond-Italic[wght].ttf"}
 LICENCE = Path(fontpkg_eb_garamond.ROOT) / "LICENSE"
+# Static instances of FACES at the weights the print style sets (tools/static_faces.py):
+# WeasyPrint would instance the variable fonts again in every PDF the writer makes.
+STATIC_DIR = Path(__file__).resolve().parent / "fonts"
+WEIGHTS = (400, 500, 600, 700)
+STATIC = {(style, weight): STATIC_DIR / f"EBGaramond-{style}-{weight}.ttf"
+          for style in FACES for weight in WEIGHTS}
 
 
 def font_face_css() -> str:
-    """@font-face rules for the book face (file URLs, served by the safe fetcher)."""
+    """@font-face rules for the book face in print, one per style and weight (file URLs,
+    served by the safe fetcher)."""
     return "\n".join(
         f'@font-face {{ font-family: "{FAMILY}"; src: url("{path.as_uri()}"); '
-        f"font-style: {style}; }}"
-        for style, path in FACES.items()
+        f"font-style: {style}; font-weight: {weight}; }}"
+        for (style, weight), path in STATIC.items()
     )
 
 

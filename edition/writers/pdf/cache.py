@@ -16,7 +16,7 @@ from dataclasses import asdict
 from importlib.metadata import version
 from pathlib import Path
 
-from ...assets.face import FACES
+from ...assets.face import STATIC
 from ...layout.facts import PageStart
 from ...layout.lines import Span, Stamp
 from .chunks import ChunkResult
@@ -31,7 +31,7 @@ class ChunkCache:
 
     def __init__(self, root: Path, css: str):
         self.root = root
-        fonts = "|".join(f"{p.name}:{p.stat().st_size}" for p in FACES.values())
+        fonts = "|".join(f"{p.name}:{p.stat().st_size}" for p in STATIC.values())
         self.salt = hashlib.sha256(f"{VERSIONS}|{fonts}|{css}".encode()).hexdigest()
 
     def key(self, kind: str, html: str) -> str:
