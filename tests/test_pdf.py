@@ -134,6 +134,18 @@ def test_running_heads(sample):
             assert head == f"{folio} Soviet Foreign Policy Documents, 1919 to 1941", head
 
 
+def test_furniture_laid_out_a_run_of_pages_at_a_time_is_the_same(sample, tmp_path,
+                                                                   monkeypatch):
+    """The running heads, folios and line numbers laid out four pages at a time (the
+    writer does 64, to bound its memory on large volumes) print as in one layout."""
+    monkeypatch.setattr("edition.writers.pdf.RUN", 4)
+    assert main(["build", str(SOURCE), "-o", str(tmp_path), "--only", "pdf", "-q"]) == 0
+    pdf, _ = sample
+    runs = BuiltPdf(next(tmp_path.glob("*.pdf")))
+    assert len(runs.texts) == len(pdf.texts) > 12
+    assert runs.texts == pdf.texts and runs.margin_numbers == pdf.margin_numbers
+
+
 def test_front_matter_has_roman_folios_and_metadata(sample):
     pdf, _ = sample
     assert pdf.folio_printed(pdf.dests["contents"]) in ("v", "vii")

@@ -38,7 +38,7 @@ from .chunks import (
     lay_out_static,
     local_layout,
 )
-from .furniture import NUMBER_SIZE, Mark, Slot, furniture_css, furniture_html
+from .furniture import NUMBER_SIZE, RUN, Mark, Slot, furniture_css, furniture_html
 from .geometry import MARGINS, MM, PX
 from .render import (
     PrintedIndex,
@@ -253,17 +253,20 @@ def _assemble(views: Views, layout: PrintLayout, cache: ChunkCache, front: Part,
             slots.append(Slot(kind, "Index"))
     running = ed.running_title or ed.title
     furniture, keep = [], []
-    for kind, slot_list, roman in (("furniture-front", front_slots, True),
-                                   ("furniture", slots, False)):
-        html, css = furniture_html(slot_list), furniture_css(layout.size, running, roman)
-        key = cache.key(kind, html + css)
-        data = cache.root / f"{key}.furniture.pdf"
-        if not data.is_file():
-            laid = layout.render(html, css)
-            cache.root.mkdir(parents=True, exist_ok=True)
-            data.write_bytes(laid.document.write_pdf())
-        keep.append(assemble.read(data.read_bytes()))
-        furniture += list(keep[-1].pages)
+    css = furniture_css(layout.size, running)
+    for kind, slot_list, folio in (("furniture-front", front_slots, _roman),
+                                   ("furniture", slots, str)):
+        for start in range(0, len(slot_list), RUN):
+            run = slot_list[start:start + RUN]
+            html = furniture_html(run, [folio(start + i + 1) for i in range(len(run))])
+            key = cache.key(kind, html + css)
+            data = cache.root / f"{key}.furniture.pdf"
+            if not data.is_file():
+                laid = layout.render(html, css)
+                cache.root.mkdir(parents=True, exist_ok=True)
+                data.write_bytes(laid.document.write_pdf())
+            keep.append(assemble.read(data.read_bytes()))
+            furniture += list(keep[-1].pages)
     shift = (MARGINS["outer"] - MARGINS["inner"]) * MM
     pdf = assemble.merge(placed, furniture, shift)
 

@@ -6,7 +6,9 @@ only a folio at the foot, blank pages nothing. Front matter has roman folios. Li
 numbers are set in the margin at the baseline of their line, and the line numbers of
 apparatus entries in the boxes kept for them (lines.py), so they never move a line of
 the text. Laying out 800 empty pages takes a couple of seconds, so chunks never need to
-know their folios.
+know their folios. Each page carries its folio as text, so the furniture can be laid out
+a run of pages at a time (``RUN`` of them: one layout of every page of a large volume
+took more memory than any other step of the build).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from .geometry import css_string, margins
 
 Kind = Literal["front", "opening", "page", "blank"]
 NUMBER_SIZE = 10.0  # CSS px (7.5pt): the margin line numbers
+RUN = 64  # pages of furniture laid out at a time (even: each run opens on a recto)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,14 +55,16 @@ def _mark(mark: Mark) -> str:
             f'font-size: {mark.size:.3f}px">{label}</span>')
 
 
-def furniture_html(slots: list[Slot]) -> str:
-    divs = "".join(f'<div class="fp {s.kind}" data-head="{escape(s.head)}">'
-                   f'{"".join(_mark(m) for m in s.marks)}</div>' for s in slots)
+def furniture_html(slots: list[Slot], folios: list[str]) -> str:
+    """The furniture of ``slots``, each page printing its folio from ``folios``."""
+    divs = "".join(f'<div class="fp {s.kind}" data-head="{escape(s.head)}" '
+                   f'data-folio="{escape(folio)}">{"".join(_mark(m) for m in s.marks)}</div>'
+                   for s, folio in zip(slots, folios, strict=True))
     return f"<!DOCTYPE html><html><body>{divs}</body></html>"
 
 
-def furniture_css(size: str, running_title: str, roman: bool) -> str:
-    counter = "counter(page, lower-roman)" if roman else "counter(page)"
+def furniture_css(size: str, running_title: str) -> str:
+    counter = "string(folio)"
     none = ("@top-left { content: none; } @top-center { content: none; } "
             "@top-right { content: none; } @bottom-center { content: none; }")
     return f"""
@@ -72,7 +77,8 @@ def furniture_css(size: str, running_title: str, roman: bool) -> str:
 @page front {{ {none} @bottom-center {{ content: {counter}; }} }}
 @page blank {{ {none} }}
 html, body {{ margin: 0; }}
-.fp {{ break-before: page; string-set: head attr(data-head); height: 1px; position: relative; }}
+.fp {{ break-before: page; string-set: head attr(data-head), folio attr(data-folio); height: 1px;
+  position: relative; }}
 .ln, .al {{ position: absolute; line-height: 0; white-space: nowrap; text-indent: 0;
   font-variant-numeric: lining-nums tabular-nums; }}
 .ln {{ font-size: {NUMBER_SIZE}px; width: 8mm; }}
