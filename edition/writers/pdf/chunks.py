@@ -480,15 +480,16 @@ class Workers:
 
     def close(self, abort: bool = False) -> None:
         """Wait for the workers; with ``abort`` (an error, Ctrl-C), kill them at once if
-        they are at work (idle ones are let go: a kill races the pool's own shutdown,
-        whose queue thread may print a traceback)."""
+        they are at work (idle ones are let go). Either way the pool's manager thread is
+        waited for: left running at exit, it races Python's own shutdown of the pool
+        (``concurrent.futures.process._python_exit``), which then prints a traceback."""
         if self.pool is None:
             return
         abort = abort and not all(f.done() for f in self.futures)
         if abort:  # Python 3.14 has terminate_workers(); before, only this attribute
             for proc in list((getattr(self.pool, "_processes", None) or {}).values()):
                 proc.kill()
-        self.pool.shutdown(wait=not abort, cancel_futures=abort)
+        self.pool.shutdown(wait=True, cancel_futures=abort)
 
     def __enter__(self) -> Workers:
         return self
