@@ -466,6 +466,26 @@ def test_sigint_is_interrupted_exit_130(make, tmp_path):
     assert tree(out) == before
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fork")
+def test_ctrl_c_as_the_workers_are_forked_is_not_lost():
+    """A Ctrl-C that lands while the workers are being forked (here: raised in an at-fork
+    hook) interrupts the build. It used to be raised inside that hook, where Python only
+    prints it ("Exception ignored in ..."), and the build went on to the end."""
+    code = ("import os, signal\n"
+            "os.register_at_fork(after_in_parent=lambda: signal.raise_signal(signal.SIGINT))\n"
+            "from edition.writers.pdf.chunks import Workers\n"
+            "try:\n"
+            "    with Workers(None, 2) as workers:\n"
+            "        workers.submit(int).result()\n"
+            "    print('went on')\n"
+            "except KeyboardInterrupt:\n"
+            "    print('interrupted')\n")
+    proc = subprocess.run([sys.executable, "-c", code], env=env_here(), capture_output=True,
+                          text=True, timeout=60)
+    assert proc.stdout.strip() == "interrupted", proc.stdout + proc.stderr
+    assert "Exception ignored" not in proc.stderr
+
+
 def _workers(proc: subprocess.Popen) -> list[int]:
     """The worker processes of a build run with -j 2, once both have started."""
     children: list[int] = []

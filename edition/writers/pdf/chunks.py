@@ -469,6 +469,14 @@ class Workers:
             ctx = multiprocessing.get_context("fork")
             self.pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx,
                                             initializer=_worker_init, initargs=(os.getpid(),))
+            # The workers are forked now, Ctrl-C held back meanwhile: a KeyboardInterrupt
+            # raised in an at-fork hook is only printed ("Exception ignored in
+            # _releaseLock"), and the build went on to the end.
+            held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+            try:
+                self.pool.submit(int).result()
+            finally:
+                signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
     def submit(self, fn: Callable, *args) -> Future:
         if self.pool is not None:
