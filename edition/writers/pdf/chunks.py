@@ -221,8 +221,9 @@ def _lay_out_run(views: Views, docs: list[DocView], facts: LayoutFacts | None):
     page turn where another layout can help."""
     layout = local_layout()
     repairs = Repairs()
-    turns = refits = 0  # the layouts asked for to keep words whole, to drop short breaks:
-    refitted: set[NoteKey] = set()  # each adds a round; the breaks dropped so
+    turns = 0  # the layouts asked for to keep words whole; each adds a round
+    refits = 0  # the layouts asked for to drop breaks that left a page short; each adds one
+    refitted: set[NoteKey] = set()  # the breaks so dropped
     best: tuple[Laid, Repairs] | None = None  # the last layout with every note in place
     since: dict[NoteKey, int] = {}  # the round in which each break was asked for
     for round_ in itertools.count():
