@@ -368,16 +368,18 @@ def _page_of(laid: Laid, key: NoteKey) -> int:
 
 def _note(docs: list[DocView], key: NoteKey) -> m.Note | None:
     """The note of a repair key (None for an apparatus entry)."""
-    doc_id, note_id = key
-    return next(v for v in docs if v.doc.id == doc_id).doc.notes.get(note_id)
+    return _doc(docs, key[0]).notes.get(key[1])
+
+
+def _doc(docs: list[DocView], doc_id: str) -> m.Document:
+    return next(v for v in docs if v.doc.id == doc_id).doc
 
 
 def _length(views: Views, docs: list[DocView], key: NoteKey) -> int:
     """The length of a note's text (or the source note's; 0 for an apparatus entry), to
     choose which moves."""
     if key[1] == SOURCE_NOTE:
-        doc = next(v for v in docs if v.doc.id == key[0]).doc
-        return len(plain(doc.source_note, views.res.edition.signs))
+        return len(plain(_doc(docs, key[0]).source_note, views.res.edition.signs))
     note = _note(docs, key)
     return 0 if note is None else \
         sum(len(block_text(b, views.res.edition.signs)) for b in note.blocks)
@@ -389,7 +391,7 @@ def _sharing(views: Views, docs: list[DocView], laid: Laid, repairs: Repairs,
     document on the page of its call, still there: when even the pointer of a note moved
     to the end finds no room on that page (its call in a heading that fills it), this
     one moves to the end too. None: no such note."""
-    doc = next(v for v in docs if v.doc.id == key[0]).doc
+    doc = _doc(docs, key[0])
     series = views.res.edition.note_series
     others = [(doc.id, n.id) for n in views.res.notes_in_order(doc)
               if series[n.series].placement == "page" and n.id != key[1]]

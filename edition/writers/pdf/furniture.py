@@ -1,4 +1,4 @@
-"""Page furniture: running heads, folios and line numbers for every page, in one pass.
+"""Page furniture: running heads, folios and line numbers for every page.
 
 One empty page per page of the volume, with the real mirrored margins: the verso head is
 the edition's running title, the recto head the document on that page; openings carry
@@ -64,17 +64,17 @@ def furniture_html(slots: list[Slot], folios: list[str]) -> str:
 
 
 def furniture_css(size: str, running_title: str) -> str:
-    counter = "string(folio)"
+    folio = "string(folio)"  # each page's own, from its data-folio
     none = ("@top-left { content: none; } @top-center { content: none; } "
             "@top-right { content: none; } @bottom-center { content: none; }")
     return f"""
 @page {{ size: {size}; }}
 @page :right {{ {margins("right")}
-  @top-right {{ content: {counter}; }} @top-center {{ content: string(head); }} }}
+  @top-right {{ content: {folio}; }} @top-center {{ content: string(head); }} }}
 @page :left {{ {margins("left")}
-  @top-left {{ content: {counter}; }} @top-center {{ content: {css_string(running_title)}; }} }}
-@page opening {{ {none} @bottom-center {{ content: {counter}; }} }}
-@page front {{ {none} @bottom-center {{ content: {counter}; }} }}
+  @top-left {{ content: {folio}; }} @top-center {{ content: {css_string(running_title)}; }} }}
+@page opening {{ {none} @bottom-center {{ content: {folio}; }} }}
+@page front {{ {none} @bottom-center {{ content: {folio}; }} }}
 @page blank {{ {none} }}
 html, body {{ margin: 0; }}
 .fp {{ break-before: page; string-set: head attr(data-head), folio attr(data-folio); height: 1px;
